@@ -1,0 +1,15 @@
+"""Settings for the test suite. Tests talk to real services: PostgreSQL and Redis by default
+(DATABASE_URL / CELERY_BROKER_URL override them); a service that is down fails the run."""
+
+from fundraising.env import env
+from fundraising.settings.base import *  # noqa: F403
+from fundraising.settings.base import DATABASES
+
+DATABASES["default"] = env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/fundraising")
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="test_fundraising")}
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STRIPE_WEBHOOK_SECRET = "whsec_test_suite"

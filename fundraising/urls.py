@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from donations.webhooks import stripe_webhook
+from fundraising.health import healthz, readyz
+
+urlpatterns = [
+    path("", RedirectView.as_view(url="/donate/demo/", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("donations.api.urls")),
+    path("api/v1/", include("compliance.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),
+    path("donate/", include("donations.web.urls")),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+]

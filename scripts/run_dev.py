@@ -1,0 +1,104 @@
+"""Start the whole demo on one laptop: the Stripe emulator, a Celery worker and the web server.
+
+Embedded defaults only (SQLite file, filesystem Celery broker, emulator): nothing to install but Python.
+Ctrl-C stops every process this script started."""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EMULATOR_PORT = int(os.environ.get("STRIPE_EMULATOR_PORT", "12111"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args()
+    env = os.environ.copy()
+    env.setdefault("DJANGO_SETTINGS_MODULE", "fundraising.settings.local")
+    env.setdefault("STRIPE_EMULATOR_URL", f"http://127.0.0.1:{EMULATOR_PORT}")
+    webhook_secret = env.setdefault("STRIPE_WEBHOOK_SECRET", "whsec_emulator")
+    python = sys.executable
+    commands = {
+        "stripe-emulator": [
+            python,
+            "-m",
+            "stripe_emulator",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(EMULATOR_PORT),
+            "--webhook-url",
+            f"http://127.0.0.1:{args.port}/webhooks/stripe/",
+            "--webhook-secret",
+            webhook_secret,
+        ],
+        "worker": [
+            python,
+            "-m",
+            "celery",
+            "-A",
+            "fundraising",
+            "worker",
+            "--loglevel=INFO",
+            "--pool=solo",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        "beat": [
+            python,
+            "-m",
+            "celery",
+            "-A",
+            "fundraising",
+            "beat",
+            "--loglevel=INFO",
+            "--schedule",
+            str(REPO / "var" / "celerybeat-schedule"),
+        ],
+        "web": [python, "manage.py", "runserver", f"127.0.0.1:{args.port}", "--noreload"],
+    }
+    processes: dict[str, subprocess.Popen] = {}
+    try:
+        for name, command in commands.items():
+            processes[name] = subprocess.Popen(command, cwd=REPO, env=env, start_new_session=True)
+            print(f"started {name} (pid {processes[name].pid})", flush=True)
+        time.sleep(2)
+        print(
+            "\n"
+            f"  Donation page:  http://127.0.0.1:{args.port}/donate/demo/\n"
+            f"  Staff admin:    http://127.0.0.1:{args.port}/admin/   (login: treasurer / "
+            f"{env.get('DEMO_PASSWORD', 'demo-treasurer-2026')})\n"
+            f"  API docs:       http://127.0.0.1:{args.port}/api/docs/\n"
+            f"  Stripe emulator http://127.0.0.1:{EMULATOR_PORT}/  (test cards: pick one on the payment step)\n"
+            "  Press Ctrl-C to stop everything.\n",
+            flush=True,
+        )
+        while True:
+            for name, process in processes.items():
+                if process.poll() is not None:
+                    print(f"{name} exited with {process.returncode}; stopping the rest", flush=True)
+                    return process.returncode or 1
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        print("\nstopping…", flush=True)
+        return 0
+    finally:
+        for process in processes.values():
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in processes.values():
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,10 @@
+"""Celery tasks of the compliance app: thin wrappers around services."""
+
+from celery import shared_task
+
+from compliance.services.reports import report_build
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=3300, time_limit=3600)
+def report_build_task(report_pk: int) -> None:
+    report_build(report_pk=report_pk)

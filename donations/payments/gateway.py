@@ -1,0 +1,56 @@
+"""Data passed across the payment boundary. Amounts are Decimal dollars here; cents exist only
+inside stripe_gateway.py."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass(frozen=True)
+class IntentResult:
+    id: str
+    client_secret: str
+    status: str
+    amount: Decimal
+    latest_charge_id: str = ""
+
+
+@dataclass(frozen=True)
+class RefundResult:
+    id: str
+    amount: Decimal
+    status: str
+    charge_id: str
+    created: datetime
+
+
+@dataclass(frozen=True)
+class ChargeResult:
+    id: str
+    amount: Decimal
+    amount_refunded: Decimal
+    payment_intent_id: str
+    disputed: bool
+    refunds: tuple[RefundResult, ...]
+    metadata: dict[str, str]
+
+
+@dataclass(frozen=True)
+class SubscriptionResult:
+    id: str
+    customer_id: str
+    status: str
+    client_secret: str = ""
+
+
+@dataclass(frozen=True)
+class GatewayEvent:
+    id: str
+    type: str
+    created: int
+    payload: dict[str, Any] = field(repr=False)
+
+
+class InvalidWebhook(Exception):
+    """The webhook body or its signature could not be verified."""

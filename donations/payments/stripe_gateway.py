@@ -1,0 +1,226 @@
+"""The only module that imports the Stripe SDK.
+
+The client points at STRIPE_API_BASE when it is set (the bundled emulator in development and tests)
+and at Stripe itself otherwise. Errors become application errors; money crosses as Decimal dollars.
+Logs carry Stripe ids and error codes only: never card data, keys, names or addresses."""
+
+import json
+import logging
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import stripe
+from django.conf import settings
+
+from donations.payments.gateway import (
+    ChargeResult,
+    GatewayEvent,
+    IntentResult,
+    InvalidWebhook,
+    RefundResult,
+    SubscriptionResult,
+)
+from fundraising.exceptions import ApplicationError, PaymentDeclined, PaymentGatewayUnavailable
+from fundraising.money import from_cents, to_cents
+
+logger = logging.getLogger(__name__)
+
+
+def _client() -> stripe.StripeClient:
+    base = settings.STRIPE_API_BASE
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY,
+        stripe_version=settings.STRIPE_API_VERSION,
+        base_addresses={"api": base} if base else {},
+        max_network_retries=settings.STRIPE_MAX_NETWORK_RETRIES,
+        http_client=stripe.RequestsClient(timeout=20),
+    )
+
+
+@contextmanager
+def _stripe_errors(action: str) -> Iterator[None]:
+    """Turn SDK exceptions into our application errors."""
+    try:
+        yield
+    except stripe.CardError as exc:
+        error = exc.error
+        decline_code = getattr(error, "decline_code", None) or getattr(error, "code", None) or "card_declined"
+        intent_id = getattr(getattr(error, "payment_intent", None), "id", "") or ""
+        logger.info("stripe %s declined intent=%s decline_code=%s", action, intent_id, decline_code)
+        raise PaymentDeclined(
+            exc.user_message or "Your card was declined.",
+            extra={"decline_code": decline_code, "payment_intent": intent_id},
+        ) from exc
+    except (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError) as exc:
+        logger.warning("stripe %s unavailable: %s", action, type(exc).__name__)
+        raise PaymentGatewayUnavailable("The payment service is unavailable; please try again.") from exc
+    except stripe.InvalidRequestError as exc:
+        logger.warning("stripe %s refused: code=%s param=%s", action, exc.code, getattr(exc, "param", ""))
+        raise ApplicationError(exc.user_message or "The payment service refused the request.") from exc
+
+
+def _intent_result(intent: stripe.PaymentIntent) -> IntentResult:
+    charge = intent.latest_charge
+    return IntentResult(
+        id=intent.id,
+        client_secret=intent.client_secret or "",
+        status=intent.status,
+        amount=from_cents(intent.amount),
+        latest_charge_id=charge if isinstance(charge, str) else getattr(charge, "id", "") or "",
+    )
+
+
+def _refund_result(refund: stripe.Refund) -> RefundResult:
+    charge = refund.charge
+    return RefundResult(
+        id=refund.id,
+        amount=from_cents(refund.amount),
+        status=refund.status or "",
+        charge_id=charge if isinstance(charge, str) else getattr(charge, "id", "") or "",
+        created=datetime.fromtimestamp(refund.created, tz=UTC),
+    )
+
+
+class StripeGateway:
+    def __init__(self) -> None:
+        self._client = _client()
+
+    # --- one-time gifts ---------------------------------------------------------------------------
+    def create_payment_intent(
+        self,
+        *,
+        amount: Decimal,
+        idempotency_key: str,
+        metadata: Mapping[str, str],
+        payment_method: str = "",
+        description: str = "",
+        customer_id: str = "",
+    ) -> IntentResult:
+        params: dict = {"amount": to_cents(amount), "currency": "usd", "metadata": dict(metadata)}
+        if description:
+            params["description"] = description
+        if customer_id:
+            params["customer"] = customer_id
+        if payment_method:
+            params.update(payment_method=payment_method, confirm=True, payment_method_types=["card"])
+        else:
+            params["automatic_payment_methods"] = {"enabled": True}
+        with _stripe_errors("payment_intent.create"):
+            intent = self._client.v1.payment_intents.create(params, {"idempotency_key": idempotency_key})
+        return _intent_result(intent)
+
+    def retrieve_payment_intent(self, intent_id: str) -> IntentResult:
+        with _stripe_errors("payment_intent.retrieve"):
+            return _intent_result(self._client.v1.payment_intents.retrieve(intent_id))
+
+    def cancel_payment_intent(self, intent_id: str) -> IntentResult:
+        with _stripe_errors("payment_intent.cancel"):
+            return _intent_result(self._client.v1.payment_intents.cancel(intent_id))
+
+    # --- refunds and charges ----------------------------------------------------------------------
+    def create_refund(
+        self, *, payment_intent_id: str, amount: Decimal, idempotency_key: str, metadata: Mapping[str, str]
+    ) -> RefundResult:
+        params = {"payment_intent": payment_intent_id, "amount": to_cents(amount), "metadata": dict(metadata)}
+        with _stripe_errors("refund.create"):
+            refund = self._client.v1.refunds.create(params, {"idempotency_key": idempotency_key})
+        return _refund_result(refund)
+
+    def retrieve_charge(self, charge_id: str) -> ChargeResult:
+        """The charge as Stripe has it now, with every refund: handlers re-read it when order matters."""
+        with _stripe_errors("charge.retrieve"):
+            charge = self._client.v1.charges.retrieve(charge_id, {"expand": ["refunds"]})
+            refunds = self._client.v1.refunds.list({"charge": charge_id, "limit": 100})
+        intent = charge.payment_intent
+        return ChargeResult(
+            id=charge.id,
+            amount=from_cents(charge.amount),
+            amount_refunded=from_cents(charge.amount_refunded),
+            payment_intent_id=intent if isinstance(intent, str) else getattr(intent, "id", "") or "",
+            disputed=bool(charge.disputed),
+            refunds=tuple(_refund_result(r) for r in refunds.data),
+            metadata=dict(charge.metadata.to_dict()) if charge.metadata else {},
+        )
+
+    # --- monthly gifts ----------------------------------------------------------------------------
+    def create_customer(self, *, email: str, name: str, metadata: Mapping[str, str], idempotency_key: str) -> str:
+        params = {"email": email, "name": name, "metadata": dict(metadata)}
+        with _stripe_errors("customer.create"):
+            return self._client.v1.customers.create(params, {"idempotency_key": idempotency_key}).id
+
+    def create_monthly_subscription(
+        self,
+        *,
+        customer_id: str,
+        amount: Decimal,
+        product_name: str,
+        metadata: Mapping[str, str],
+        idempotency_key: str,
+        payment_method: str = "",
+    ) -> SubscriptionResult:
+        """A monthly price for this amount, then a subscription to it. With a payment method it is
+        charged at once; without one the first invoice waits for Stripe.js to confirm it."""
+        with _stripe_errors("price.create"):
+            price = self._client.v1.prices.create(
+                {
+                    "currency": "usd",
+                    "unit_amount": to_cents(amount),
+                    "recurring": {"interval": "month"},
+                    "product_data": {"name": product_name},
+                },
+                {"idempotency_key": f"{idempotency_key}-price"},
+            )
+        params: dict = {
+            "customer": customer_id,
+            "items": [{"price": price.id}],
+            "metadata": dict(metadata),
+            "expand": ["latest_invoice.confirmation_secret"],
+        }
+        if payment_method:
+            with _stripe_errors("payment_method.attach"):
+                self._client.v1.payment_methods.attach(payment_method, {"customer": customer_id})
+            params["default_payment_method"] = payment_method
+            params["payment_behavior"] = "error_if_incomplete"
+        else:
+            params["payment_behavior"] = "default_incomplete"
+            params["payment_settings"] = {"save_default_payment_method": "on_subscription"}
+        with _stripe_errors("subscription.create"):
+            subscription = self._client.v1.subscriptions.create(params, {"idempotency_key": idempotency_key})
+        invoice = subscription.latest_invoice
+        secret = getattr(getattr(invoice, "confirmation_secret", None), "client_secret", "") or ""
+        return SubscriptionResult(
+            id=subscription.id, customer_id=customer_id, status=subscription.status, client_secret=secret
+        )
+
+    def cancel_subscription(self, subscription_id: str) -> SubscriptionResult:
+        with _stripe_errors("subscription.cancel"):
+            subscription = self._client.v1.subscriptions.cancel(subscription_id)
+        customer = subscription.customer
+        return SubscriptionResult(
+            id=subscription.id,
+            customer_id=customer if isinstance(customer, str) else customer.id,
+            status=subscription.status,
+        )
+
+    # --- webhooks ---------------------------------------------------------------------------------
+    def parse_webhook(self, *, payload: bytes, signature: str) -> GatewayEvent:
+        """Verify Stripe's signature on the raw body, then return the event as plain data."""
+        if not signature:
+            raise InvalidWebhook("missing Stripe-Signature header")
+        try:
+            stripe.WebhookSignature.verify_header(
+                payload.decode("utf-8"),
+                signature,
+                settings.STRIPE_WEBHOOK_SECRET,
+                settings.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
+            )
+            data = json.loads(payload)
+        except (stripe.SignatureVerificationError, UnicodeDecodeError, ValueError) as exc:
+            raise InvalidWebhook(str(exc)) from exc
+        if not isinstance(data, dict) or data.get("object") != "event" or not data.get("id"):
+            raise InvalidWebhook("body is not a Stripe event")
+        return GatewayEvent(
+            id=data["id"], type=str(data.get("type", "")), created=int(data.get("created", 0)), payload=data
+        )

@@ -1,0 +1,176 @@
+"""Contribution limits at checkout: refuse an over-limit gift before any charge.
+
+The running total per donor and election (or calendar year) lives in one LimitTotal row. A checkout
+locks that row, checks received + reserved + amount against the limit, and reserves the amount; the
+webhook later moves it from reserved to received, a decline releases it. Cost is one indexed row lock
+whatever the donor's history, and two simultaneous gifts cannot both pass."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+
+from compliance.models import Committee, ContributionLimit, Election
+from donations.models import Donor, LimitTotal
+from fundraising.exceptions import ApplicationError
+
+ZERO = Decimal("0.00")
+
+
+class OverLimit(ApplicationError):
+    status_code = 400
+    code = "over_limit"
+
+
+@dataclass(frozen=True)
+class LimitRule:
+    amount: Decimal
+    period_key: str
+    description: str
+
+
+def _cycle(year: int) -> int:
+    return year + (year % 2)
+
+
+def limit_rule_for(*, committee: Committee, donor: Donor, election: Election | None, on: date) -> LimitRule | None:
+    """The limit that applies to this donor's gift, or None when there is none (the candidate's own funds)."""
+    if committee.is_candidate_committee:
+        if election is None:
+            return None
+        recipient, cycle = ContributionLimit.RecipientType.CANDIDATE, _cycle(election.date.year)
+        key, description = election.code, f"the {election.date.year} {_election_name(election.code)} ({election.code})"
+    else:
+        recipient = (
+            ContributionLimit.RecipientType.PARTY
+            if committee.committee_type == Committee.Type.PARTY
+            else ContributionLimit.RecipientType.PAC
+        )
+        cycle, key, description = _cycle(on.year), f"Y{on.year}", f"calendar year {on.year}"
+    row = (
+        ContributionLimit.objects.filter(
+            recipient_type=recipient, contributor_type=donor.contributor_type, cycle__lte=cycle
+        )
+        .order_by("-cycle")
+        .first()
+    )
+    if row is None:
+        return None
+    return LimitRule(amount=row.amount, period_key=key, description=description)
+
+
+def _election_name(code: str) -> str:
+    return {"P": "primary", "G": "general", "R": "runoff", "S": "special", "C": "convention"}.get(code[0], "election")
+
+
+def _locked_total(*, committee: Committee, donor: Donor, period_key: str) -> LimitTotal:
+    LimitTotal.objects.get_or_create(committee=committee, donor=donor, period_key=period_key)
+    return LimitTotal.objects.select_for_update().get(committee=committee, donor=donor, period_key=period_key)
+
+
+def limit_remaining(*, committee: Committee, donor: Donor, election: Election | None, on: date) -> Decimal | None:
+    rule = limit_rule_for(committee=committee, donor=donor, election=election, on=on)
+    if rule is None:
+        return None
+    total = LimitTotal.objects.filter(committee=committee, donor=donor, period_key=rule.period_key).first()
+    used = (total.received + total.reserved) if total else ZERO
+    return max(ZERO, rule.amount - used)
+
+
+def limit_reserve(*, committee: Committee, donor: Donor, election: Election | None, amount: Decimal, on: date) -> str:
+    """Check the gift against the limit and hold it. Returns the period key held ("" when no limit).
+    Must run inside the transaction that creates the donation."""
+    assert transaction.get_connection().in_atomic_block, "limit_reserve must run inside a transaction"
+    rule = limit_rule_for(committee=committee, donor=donor, election=election, on=on)
+    if rule is None:
+        return ""
+    total = _locked_total(committee=committee, donor=donor, period_key=rule.period_key)
+    remaining = rule.amount - total.received - total.reserved
+    if amount > remaining:
+        remaining = max(ZERO, remaining)
+        raise OverLimit(
+            f"This gift would exceed the ${rule.amount:,.2f} limit for {rule.description}. "
+            f"You can still give ${remaining:,.2f} for that election."
+            if rule.period_key[0] != "Y"
+            else f"This gift would exceed the ${rule.amount:,.2f} limit for {rule.description}. "
+            f"You can still give ${remaining:,.2f} this year.",
+            field="amount",
+            extra={"remaining": f"{remaining:.2f}", "limit": f"{rule.amount:.2f}", "period": rule.period_key},
+        )
+    LimitTotal.objects.filter(pk=total.pk).update(reserved=F("reserved") + amount)
+    return rule.period_key
+
+
+def limit_release(*, committee: Committee, donor: Donor, period_key: str, amount: Decimal) -> None:
+    """Give back a reservation (declined, canceled or abandoned checkout)."""
+    if period_key:
+        LimitTotal.objects.filter(committee=committee, donor=donor, period_key=period_key).update(
+            reserved=F("reserved") - amount
+        )
+
+
+def limit_record_receipt(
+    *, committee: Committee, donor: Donor, period_key: str, amount: Decimal, release_reservation: bool
+) -> LimitTotal | None:
+    """Money arrived: count it (and drop its reservation if it still holds one)."""
+    if not period_key:
+        return None
+    total = _locked_total(committee=committee, donor=donor, period_key=period_key)
+    total.received += amount
+    if release_reservation:
+        total.reserved -= amount
+    total.save(update_fields=["received", "reserved", "updated_at"])
+    return total
+
+
+def limit_record_refund(*, committee: Committee, donor: Donor, period_key: str, amount: Decimal) -> None:
+    if period_key:
+        _locked_total(committee=committee, donor=donor, period_key=period_key)
+        LimitTotal.objects.filter(committee=committee, donor=donor, period_key=period_key).update(
+            received=F("received") - amount
+        )
+
+
+def limit_totals_recompute(*, committee: Committee, donor: Donor) -> None:
+    """Rebuild a donor's running totals from the books (after a merge or a correction)."""
+    from django.db.models import Sum
+
+    from donations.models import Contribution, Donation, Refund
+
+    received: dict[str, Decimal] = {}
+    for row in (
+        Contribution.objects.filter(committee=committee, donor=donor, is_memo=False)
+        .exclude(limit_period_key="")
+        .values("limit_period_key")
+        .annotate(total=Sum("amount"))
+    ):
+        received[row["limit_period_key"]] = row["total"]
+    for row in (
+        Refund.objects.filter(committee=committee, donor=donor)
+        .exclude(contribution__limit_period_key="")
+        .values("contribution__limit_period_key")
+        .annotate(total=Sum("amount"))
+    ):
+        key = row["contribution__limit_period_key"]
+        received[key] = received.get(key, ZERO) - row["total"]
+    reserved: dict[str, Decimal] = {}
+    for row in (
+        Donation.objects.filter(committee=committee, donor=donor, reservation_released=False)
+        .exclude(limit_period_key="")
+        .values("limit_period_key")
+        .annotate(total=Sum("amount"))
+    ):
+        reserved[row["limit_period_key"]] = row["total"]
+    for key in (
+        set(received)
+        | set(reserved)
+        | set(LimitTotal.objects.filter(committee=committee, donor=donor).values_list("period_key", flat=True))
+    ):
+        LimitTotal.objects.update_or_create(
+            committee=committee,
+            donor=donor,
+            period_key=key,
+            defaults={"received": received.get(key, ZERO), "reserved": reserved.get(key, ZERO)},
+        )

@@ -1,0 +1,98 @@
+"""What a paid gift does to our books: exactly one Contribution per successful PaymentIntent."""
+
+import logging
+from datetime import datetime
+
+from django.db import transaction
+
+from compliance.services.audit import SYSTEM_STRIPE, audit_record
+from donations.models import Contribution, Donation
+from donations.services.donations import donation_release_reservation
+from donations.services.limits import limit_record_receipt
+from fundraising.fec_dates import fec_date_received
+from fundraising.money import from_cents
+
+logger = logging.getLogger(__name__)
+
+
+class PaymentMismatch(Exception):
+    """Stripe's record of a payment disagrees with ours; never guessed at, always surfaced."""
+
+
+@transaction.atomic
+def contribution_record_payment(
+    *, donation_public_id: str, payment_intent_id: str, amount_cents: int, charge_id: str, paid_at: datetime
+) -> Contribution:
+    """Record the contribution for a paid donation. Safe to call any number of times: the donation row
+    is locked and the contribution is one-to-one with it."""
+    donation = (
+        Donation.objects.select_for_update().select_related("committee", "donor").get(public_id=donation_public_id)
+    )
+    existing = Contribution.objects.filter(donation=donation).first()
+    if existing is not None:
+        return existing
+    if donation.stripe_payment_intent_id and donation.stripe_payment_intent_id != payment_intent_id:
+        raise PaymentMismatch(f"donation {donation.public_id} has intent {donation.stripe_payment_intent_id}")
+    amount = from_cents(amount_cents)
+    if amount != donation.amount:
+        raise PaymentMismatch(f"donation {donation.public_id} is {donation.amount}, Stripe charged {amount}")
+    committee = donation.committee
+    contribution = Contribution.objects.create(
+        committee=committee,
+        donor=donation.donor,
+        donation=donation,
+        election=donation.election,
+        amount=amount,
+        received_at=paid_at,
+        date_received=fec_date_received(received_at=paid_at, committee_time_zone=committee.time_zone),
+        source=Contribution.Source.WEB,
+        stripe_payment_intent_id=payment_intent_id,
+        stripe_charge_id=charge_id,
+        limit_period_key=donation.limit_period_key,
+    )
+    # The reservation becomes received money (unless it was already handed back, e.g. a decline on the
+    # first try followed by a success on the same intent).
+    release = not donation.reservation_released
+    Donation.objects.filter(pk=donation.pk).update(reservation_released=True)
+    limit_record_receipt(
+        committee=committee,
+        donor=donation.donor,
+        period_key=donation.limit_period_key,
+        amount=amount,
+        release_reservation=release,
+    )
+    before = {"status": donation.status}
+    donation.status = Donation.Status.SUCCEEDED
+    donation.stripe_payment_intent_id = payment_intent_id
+    donation.save(update_fields=["status", "stripe_payment_intent_id", "updated_at"])
+    audit_record(
+        actor=None,
+        actor_label=SYSTEM_STRIPE,
+        action="contribution.received",
+        obj=contribution,
+        before=before,
+        after={"amount": contribution.amount, "date_received": contribution.date_received, "donation": donation.pk},
+        reason=f"payment_intent.succeeded {payment_intent_id}",
+    )
+    transaction.on_commit(lambda: _enqueue_receipt(contribution.pk))
+    logger.info("contribution recorded contribution=%s donation=%s", contribution.pk, donation.public_id)
+    return contribution
+
+
+def _enqueue_receipt(contribution_pk: int) -> None:
+    from donations.tasks import receipt_send_task
+
+    receipt_send_task.delay(contribution_pk)
+
+
+@transaction.atomic
+def donation_record_failure(*, payment_intent_id: str, code: str, message: str) -> None:
+    """A failed attempt is kept on the donation; it never becomes a contribution. A later success wins."""
+    donation = Donation.objects.select_for_update().filter(stripe_payment_intent_id=payment_intent_id).first()
+    if donation is None or donation.status == Donation.Status.SUCCEEDED:
+        return
+    donation_release_reservation(donation)
+    donation.status = Donation.Status.FAILED
+    donation.failure_code = code[:64]
+    donation.failure_message = message[:255]
+    donation.save(update_fields=["status", "failure_code", "failure_message", "updated_at"])

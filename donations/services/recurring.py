@@ -1,0 +1,291 @@
+"""Monthly gifts: a Stripe subscription per gift; each paid invoice is that month's contribution.
+
+Limits: the first installment is checked and held like any checkout. After each paid installment the
+next one is checked ahead of time: if it would push the donor past the limit, the subscription is
+canceled before Stripe can charge it, and the donor is told why."""
+
+import logging
+from datetime import datetime
+from decimal import Decimal
+
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+
+from compliance.models import Committee, Election
+from compliance.services.audit import SYSTEM_STRIPE, audit_record
+from donations.models import Contribution, Donation, DonationPage, RecurringGift
+from donations.payments import get_payment_gateway
+from donations.services.donations import donation_mark_failed
+from donations.services.donors import DonorInput, donor_get_or_create
+from donations.services.limits import limit_record_receipt, limit_remaining, limit_reserve, limit_rule_for
+from fundraising.exceptions import ApplicationError, PaymentDeclined
+from fundraising.fec_dates import fec_date_received
+from fundraising.money import dollars, from_cents
+
+logger = logging.getLogger(__name__)
+CANCEL_SALT = "recurring-gift-cancel"
+
+
+def recurring_start(
+    *,
+    committee: Committee,
+    election: Election,
+    amount: Decimal,
+    donor_data: DonorInput,
+    page: DonationPage | None = None,
+    payment_method: str = "",
+    attribution: dict[str, str] | None = None,
+    affirmations: dict[str, str] | None = None,
+) -> Donation:
+    """Start a monthly gift. Returns the checkout (Donation) for its first installment, carrying the
+    client secret Stripe.js needs when no payment method was given."""
+    amount = dollars(amount)
+    if amount <= 0:
+        raise ApplicationError("Amount must be positive.", field="amount")
+    today = timezone.localdate(timezone=committee.tzinfo)
+    with transaction.atomic():
+        donor = donor_get_or_create(committee=committee, data=donor_data)
+        period_key = limit_reserve(committee=committee, donor=donor, election=election, amount=amount, on=today)
+        gift = RecurringGift.objects.create(
+            committee=committee,
+            page=page,
+            donor=donor,
+            election=election,
+            amount=amount,
+            attribution=attribution or {},
+            affirmations=affirmations or {},
+        )
+        donation = Donation.objects.create(
+            committee=committee,
+            page=page,
+            donor=donor,
+            election=election,
+            amount=amount,
+            attribution=attribution or {},
+            affirmations=affirmations or {},
+            limit_period_key=period_key,
+            recurring_gift=gift,
+        )
+    gateway = get_payment_gateway()
+    metadata = {
+        "recurring_gift": str(gift.public_id),
+        "donation_id": str(donation.public_id),
+        "committee": committee.fec_id,
+    }
+    try:
+        customer_id = gateway.create_customer(
+            email=donor_data.email,
+            name=f"{donor_data.first_name} {donor_data.last_name}".strip(),
+            metadata={"donor": str(donor.pk)},
+            idempotency_key=f"recurring-{gift.public_id}-customer",
+        )
+        subscription = gateway.create_monthly_subscription(
+            customer_id=customer_id,
+            amount=amount,
+            product_name=f"Monthly contribution to {committee.name}",
+            metadata=metadata,
+            idempotency_key=f"recurring-{gift.public_id}-subscription",
+            payment_method=payment_method,
+        )
+    except PaymentDeclined as exc:
+        donation_mark_failed(
+            donation,
+            code=exc.extra.get("decline_code", "card_declined"),
+            message=exc.message,
+            intent_id=exc.extra.get("payment_intent", ""),
+        )
+        RecurringGift.objects.filter(pk=gift.pk).update(
+            status=RecurringGift.Status.CANCELED, cancel_reason="First payment declined", canceled_at=timezone.now()
+        )
+        raise
+    RecurringGift.objects.filter(pk=gift.pk).update(
+        stripe_customer_id=customer_id,
+        stripe_subscription_id=subscription.id,
+        status=RecurringGift.Status.ACTIVE if subscription.status == "active" else RecurringGift.Status.INCOMPLETE,
+    )
+    donation.status = Donation.Status.PROCESSING if subscription.status == "active" else Donation.Status.PENDING
+    donation.save(update_fields=["status", "updated_at"])
+    donation.client_secret = subscription.client_secret
+    logger.info("recurring gift started gift=%s subscription=%s", gift.public_id, subscription.id)
+    return donation
+
+
+def recurring_cancel_token(gift: RecurringGift) -> str:
+    return signing.dumps(str(gift.public_id), salt=CANCEL_SALT, compress=True)
+
+
+def recurring_from_cancel_token(token: str) -> RecurringGift:
+    try:
+        public_id = signing.loads(token, salt=CANCEL_SALT)
+    except signing.BadSignature:
+        raise ApplicationError("This cancellation link is not valid.") from None
+    gift = RecurringGift.objects.filter(public_id=public_id).select_related("committee").first()
+    if gift is None:
+        raise ApplicationError("This cancellation link is not valid.")
+    return gift
+
+
+def recurring_cancel(*, gift: RecurringGift, reason: str, actor=None, actor_label: str = "") -> RecurringGift:
+    """Stop future installments (donor link, staff, or the limit check). Idempotent."""
+    if gift.status == RecurringGift.Status.CANCELED:
+        return gift
+    if gift.stripe_subscription_id:
+        get_payment_gateway().cancel_subscription(gift.stripe_subscription_id)
+    with transaction.atomic():
+        gift = RecurringGift.objects.select_for_update().get(pk=gift.pk)
+        if gift.status != RecurringGift.Status.CANCELED:
+            before = gift.status
+            gift.status = RecurringGift.Status.CANCELED
+            gift.canceled_at = timezone.now()
+            gift.cancel_reason = reason[:200]
+            gift.save(update_fields=["status", "canceled_at", "cancel_reason", "updated_at"])
+            audit_record(
+                actor=actor,
+                actor_label=actor_label,
+                action="recurring.canceled",
+                obj=gift,
+                before={"status": before},
+                after={"status": gift.status},
+                reason=reason,
+            )
+    return gift
+
+
+def _installment_election(gift: RecurringGift, on) -> Election:
+    """The gift's designation while that election is ahead; after it, the committee's next election."""
+    if gift.election.date >= on:
+        return gift.election
+    upcoming = Election.objects.filter(committee=gift.committee, date__gte=on).order_by("date").first()
+    return upcoming or gift.election
+
+
+@transaction.atomic
+def recurring_record_installment(
+    *, subscription_id: str, invoice_id: str, amount_cents: int, payment_intent_id: str, paid_at: datetime
+) -> Contribution | None:
+    """invoice.paid: record that month's contribution once, then look ahead at the next installment."""
+    gift = (
+        RecurringGift.objects.select_for_update()
+        .select_related("committee", "donor", "election")
+        .filter(stripe_subscription_id=subscription_id)
+        .first()
+    )
+    if gift is None:
+        logger.info("invoice %s for unknown subscription %s: not ours", invoice_id, subscription_id)
+        return None
+    existing = Contribution.objects.filter(stripe_invoice_id=invoice_id).first()
+    if existing is not None:
+        return existing
+    committee = gift.committee
+    amount = from_cents(amount_cents)
+    date_received = fec_date_received(received_at=paid_at, committee_time_zone=committee.time_zone)
+    first = gift.donations.filter(
+        status__in=[Donation.Status.PENDING, Donation.Status.PROCESSING, Donation.Status.REQUIRES_ACTION]
+    ).first()
+    if first is not None:
+        election, period_key, release = first.election, first.limit_period_key, not first.reservation_released
+        Donation.objects.filter(pk=first.pk).update(
+            status=Donation.Status.SUCCEEDED, reservation_released=True, stripe_payment_intent_id=payment_intent_id
+        )
+    else:
+        election = _installment_election(gift, date_received)
+        rule = limit_rule_for(committee=committee, donor=gift.donor, election=election, on=date_received)
+        period_key, release = (rule.period_key if rule else ""), False
+    contribution = Contribution.objects.create(
+        committee=committee,
+        donor=gift.donor,
+        donation=first,
+        recurring_gift=gift,
+        election=election,
+        amount=amount,
+        received_at=paid_at,
+        date_received=date_received,
+        source=Contribution.Source.WEB,
+        stripe_payment_intent_id=payment_intent_id,
+        stripe_invoice_id=invoice_id,
+        limit_period_key=period_key,
+    )
+    limit_record_receipt(
+        committee=committee, donor=gift.donor, period_key=period_key, amount=amount, release_reservation=release
+    )
+    gift.installments_paid += 1
+    if gift.status != RecurringGift.Status.CANCELED:
+        gift.status = RecurringGift.Status.ACTIVE
+    gift.save(update_fields=["installments_paid", "status", "updated_at"])
+    audit_record(
+        actor=None,
+        actor_label=SYSTEM_STRIPE,
+        action="contribution.received",
+        obj=contribution,
+        after={"amount": amount, "date_received": date_received, "recurring_gift": gift.pk},
+        reason=f"invoice.paid {invoice_id}",
+    )
+    _look_ahead(gift, after=date_received)
+    transaction.on_commit(lambda: _enqueue_receipt(contribution.pk))
+    return contribution
+
+
+def _look_ahead(gift: RecurringGift, *, after) -> None:
+    if gift.status == RecurringGift.Status.CANCELED:
+        return
+    next_election = _installment_election(gift, after)
+    remaining = limit_remaining(committee=gift.committee, donor=gift.donor, election=next_election, on=after)
+    if remaining is not None and remaining < gift.amount:
+        reason = (
+            f"The next ${gift.amount:.2f} installment would exceed the contribution limit "
+            f"(${remaining:.2f} left for {next_election.code})."
+        )
+        logger.info("recurring gift %s stops at the limit", gift.public_id)
+        transaction.on_commit(lambda: _enqueue_limit_cancel(gift.pk, reason))
+
+
+def _enqueue_limit_cancel(gift_pk: int, reason: str) -> None:
+    from donations.tasks import recurring_cancel_at_limit_task
+
+    recurring_cancel_at_limit_task.delay(gift_pk, reason)
+
+
+def _enqueue_receipt(contribution_pk: int) -> None:
+    from donations.tasks import receipt_send_task
+
+    receipt_send_task.delay(contribution_pk)
+
+
+@transaction.atomic
+def recurring_record_failed_renewal(*, subscription_id: str, invoice_id: str) -> None:
+    gift = RecurringGift.objects.select_for_update().filter(stripe_subscription_id=subscription_id).first()
+    if gift is None:
+        return
+    gift.failed_renewals += 1
+    if gift.status == RecurringGift.Status.ACTIVE:
+        gift.status = RecurringGift.Status.PAST_DUE
+    gift.save(update_fields=["failed_renewals", "status", "updated_at"])
+    audit_record(
+        actor=None,
+        actor_label=SYSTEM_STRIPE,
+        action="recurring.renewal_failed",
+        obj=gift,
+        after={"invoice": invoice_id, "failed_renewals": gift.failed_renewals},
+    )
+
+
+@transaction.atomic
+def recurring_record_ended(*, subscription_id: str, ended_at: datetime) -> None:
+    """customer.subscription.deleted: the end is final whatever arrives after it."""
+    gift = RecurringGift.objects.select_for_update().filter(stripe_subscription_id=subscription_id).first()
+    if gift is None or gift.status == RecurringGift.Status.CANCELED:
+        return
+    before = gift.status
+    gift.status = RecurringGift.Status.CANCELED
+    gift.canceled_at = ended_at
+    gift.cancel_reason = gift.cancel_reason or "Subscription ended in Stripe"
+    gift.save(update_fields=["status", "canceled_at", "cancel_reason", "updated_at"])
+    audit_record(
+        actor=None,
+        actor_label=SYSTEM_STRIPE,
+        action="recurring.ended",
+        obj=gift,
+        before={"status": before},
+        after={"status": gift.status},
+    )

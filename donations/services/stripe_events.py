@@ -1,0 +1,175 @@
+"""Stripe webhooks: store each event once, then process it once in a worker.
+
+The endpoint only verifies the signature and stores the event under a unique id (fast 2xx); the
+processing task runs after commit. Events can arrive twice and in any order, so every handler is
+idempotent and state only moves forward."""
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from donations.models import StripeEvent
+from donations.payments import GatewayEvent
+from donations.services.payments import contribution_record_payment, donation_record_failure
+from donations.services.recurring import (
+    recurring_record_ended,
+    recurring_record_failed_renewal,
+    recurring_record_installment,
+)
+from donations.services.refunds import dispute_record, refunds_sync_from_charge
+from fundraising.money import from_cents
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[dict[str, Any], GatewayEvent], None]
+
+
+def _ts(value: object, default: int) -> datetime:
+    return datetime.fromtimestamp(int(value or default), tz=UTC)
+
+
+def _id(value: object) -> str:
+    """A Stripe reference that may be an id or an expanded object."""
+    if isinstance(value, dict):
+        return str(value.get("id", ""))
+    return str(value or "")
+
+
+def _on_payment_intent_succeeded(intent: dict[str, Any], event: GatewayEvent) -> None:
+    metadata = intent.get("metadata") or {}
+    donation_id = metadata.get("donation_id")
+    if metadata.get("recurring_gift") or intent.get("invoice"):
+        return  # an installment of a monthly gift: recorded from invoice.paid
+    if not donation_id:
+        logger.info("payment_intent.succeeded without donation_id intent=%s: not ours", intent.get("id"))
+        return
+    charge = intent.get("latest_charge")
+    contribution_record_payment(
+        donation_public_id=donation_id,
+        payment_intent_id=intent["id"],
+        amount_cents=int(intent.get("amount_received") or intent["amount"]),
+        charge_id=charge if isinstance(charge, str) else (charge or {}).get("id", ""),
+        paid_at=datetime.fromtimestamp(event.created, tz=UTC),
+    )
+
+
+def _on_payment_intent_failed(intent: dict[str, Any], event: GatewayEvent) -> None:
+    error = intent.get("last_payment_error") or {}
+    donation_record_failure(
+        payment_intent_id=intent["id"],
+        code=str(error.get("decline_code") or error.get("code") or "payment_failed"),
+        message=str(error.get("message") or "Payment failed."),
+    )
+
+
+def _on_charge_refunded(charge: dict[str, Any], event: GatewayEvent) -> None:
+    # Refunds can arrive in any order and several per charge: re-read the charge from Stripe.
+    refunds_sync_from_charge(charge_id=charge["id"])
+
+
+def _on_dispute(dispute: dict[str, Any], event: GatewayEvent) -> None:
+    dispute_record(
+        charge_id=_id(dispute.get("charge")),
+        dispute_id=dispute["id"],
+        status=str(dispute.get("status", "")),
+        amount=from_cents(int(dispute.get("amount") or 0)),
+        closed_at=_ts(event.created, 0) if event.type == "charge.dispute.closed" else None,
+    )
+
+
+def _invoice_subscription(invoice: dict[str, Any]) -> str:
+    details = (invoice.get("parent") or {}).get("subscription_details") or {}
+    return _id(details.get("subscription") or invoice.get("subscription"))
+
+
+def _invoice_payment_intent(invoice: dict[str, Any]) -> str:
+    for payment in (invoice.get("payments") or {}).get("data") or []:
+        intent = _id((payment.get("payment") or {}).get("payment_intent"))
+        if intent:
+            return intent
+    return _id(invoice.get("payment_intent"))
+
+
+def _on_invoice_paid(invoice: dict[str, Any], event: GatewayEvent) -> None:
+    subscription = _invoice_subscription(invoice)
+    if not subscription:
+        return
+    paid_at = ((invoice.get("status_transitions") or {}).get("paid_at")) or event.created
+    recurring_record_installment(
+        subscription_id=subscription,
+        invoice_id=invoice["id"],
+        amount_cents=int(invoice.get("amount_paid") or 0),
+        payment_intent_id=_invoice_payment_intent(invoice),
+        paid_at=_ts(paid_at, event.created),
+    )
+
+
+def _on_invoice_payment_failed(invoice: dict[str, Any], event: GatewayEvent) -> None:
+    subscription = _invoice_subscription(invoice)
+    if subscription:
+        recurring_record_failed_renewal(subscription_id=subscription, invoice_id=invoice["id"])
+
+
+def _on_subscription_deleted(subscription: dict[str, Any], event: GatewayEvent) -> None:
+    ended = subscription.get("ended_at") or subscription.get("canceled_at") or event.created
+    recurring_record_ended(subscription_id=subscription["id"], ended_at=_ts(ended, event.created))
+
+
+HANDLERS: dict[str, Handler] = {
+    "payment_intent.succeeded": _on_payment_intent_succeeded,
+    "payment_intent.payment_failed": _on_payment_intent_failed,
+    "charge.refunded": _on_charge_refunded,
+    "charge.dispute.created": _on_dispute,
+    "charge.dispute.closed": _on_dispute,
+    "invoice.paid": _on_invoice_paid,
+    "invoice.payment_failed": _on_invoice_payment_failed,
+    "customer.subscription.deleted": _on_subscription_deleted,
+}
+
+
+def stripe_event_record(*, event: GatewayEvent) -> StripeEvent | None:
+    """Store a verified event. Returns None for a duplicate delivery (already stored)."""
+    try:
+        with transaction.atomic():
+            record = StripeEvent.objects.create(event_id=event.id, type=event.type, payload=event.payload)
+            transaction.on_commit(lambda: _enqueue(record.pk))
+    except IntegrityError:
+        logger.info("stripe event duplicate event=%s type=%s", event.id, event.type)
+        return None
+    logger.info("stripe event stored event=%s type=%s", event.id, event.type)
+    return record
+
+
+def _enqueue(stripe_event_pk: int) -> None:
+    from donations.tasks import stripe_event_process_task
+
+    stripe_event_process_task.delay(stripe_event_pk)
+
+
+def stripe_event_process(*, stripe_event_pk: int) -> None:
+    """Apply one stored event exactly once (the row lock serialises concurrent redeliveries)."""
+    with transaction.atomic():
+        record = StripeEvent.objects.select_for_update().get(pk=stripe_event_pk)
+        if record.processed_at is not None:
+            return
+        record.attempts += 1
+        handler = HANDLERS.get(record.type)
+        if handler is not None:
+            payload = record.payload
+            event = GatewayEvent(
+                id=record.event_id, type=record.type, created=int(payload.get("created", 0)), payload=payload
+            )
+            handler(payload["data"]["object"], event)
+        else:
+            logger.info("stripe event ignored event=%s type=%s", record.event_id, record.type)
+        record.processed_at = timezone.now()
+        record.error = ""
+        record.save(update_fields=["processed_at", "attempts", "error"])
+
+
+def stripe_event_mark_error(*, stripe_event_pk: int, error: str) -> None:
+    StripeEvent.objects.filter(pk=stripe_event_pk).update(error=error[:2000])

@@ -1,0 +1,299 @@
+"""Validate .fec records against the FEC's own JSON schemas (fecfile-validate).
+
+How a record is checked
+-----------------------
+1. The record is formatted exactly as the writer formats it (:func:`~compliance.fec.writer.record_fields`);
+   a value that cannot be written (over-long name, sub-cent amount ...) is already an error.
+2. The columns are mapped to the schema's JSON by column number (layout names are the schema
+   property names of ``fec_spec.COL_SEQ``): empty columns are left out, amounts become
+   numbers, ``X`` becomes ``true``, and for the current (non-backlog) schemas dates become ISO
+   ``YYYY-MM-DD``. Backlog schemas (F3P, F6, F65) check .fec-style values, so dates stay ``YYYYMMDD``.
+3. Covers, HDR and TEXT are checked against their form schema (``F3``, ``F3X``, backlog ``F3P``,
+   ``HDR``, ``Text``, backlog ``F6``/``F65``). Schedule A/B records are checked twice: every
+   column against the generic ``SchA``/``SchB`` column rules, and the record, presented as the
+   FECfile+ transaction it is (non-file properties ``transaction_type_identifier`` and
+   ``aggregation_group`` added, Form 3/3P line shown as its Form 3X equivalent), against the
+   per-transaction-type schema chosen by :mod:`compliance.fec.txn_types`. Schedule B's non-file
+   ``aggregate_amount`` (payee aggregate, required by ``DISBURSEMENTS``) is not in the file, so
+   the expenditure amount stands in for it. For Form 3 and 3P records this per-type check is an
+   approximation (the FEC publishes transaction schemas for Form 3X lines only).
+
+Schema corrections (:func:`adjust_schema`) follow the schema files' own ``fec_spec`` rule text:
+generic ``SchA``/``SchB`` and ``F65`` require organization name *or* last+first name by entity
+type (the files require all three at once); ``F6`` requires ``original_amendment_date`` only on
+``F6A``; ``F3P`` allows negative lines 14/15 (net contributions / net operating expenditures).
+
+Engines
+-------
+Validators are compiled once per schema per process (module-level cache). The hot path uses
+``fastjsonschema`` (schemas compiled to Python code). It stops at the first problem, so when a
+record fails and ``jsonschema`` is installed, the reference ``jsonschema`` Draft 7 validator
+lists all problems; without it the first problem is reported. ``RecordValidator(engine=...)``
+can force either engine (tests check that both agree).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from compliance.fec import txn_types
+from compliance.fec.format import FecValueError, Kind
+from compliance.fec.layouts import SA, SB, Layout, layout_for_form_type
+from compliance.fec.records import F3Cover, F3PCover, F3XCover, F6Cover, Record
+from compliance.fec.validation_messages import describe_error, describe_record
+from compliance.fec.writer import record_fields
+
+SCHEMA_DIR = Path(__file__).with_name("schemas")
+REPORT_FORMS = ("F3", "F3X", "F3P", "F6")
+
+_GENERIC_CORE = {
+    "SchA.json": ("contributor", "contribution_date", "contribution_amount"),
+    "SchB.json": ("payee", "expenditure_date", "expenditure_amount"),
+}
+
+
+def _by_entity(org: str, last: str, first: str, individual: Sequence[str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "if": {"properties": {"entity_type": {"enum": list(individual)}}, "required": ["entity_type"]},
+            "then": {"required": [last, first]},
+            "else": {"required": [org]},
+        }
+    ]
+
+
+def adjust_schema(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """Return a corrected deep copy of schema file ``name`` (see the module docstring for why)."""
+    schema = copy.deepcopy(schema)
+    schema.pop("$id", None)
+    base = name.rsplit("/", 1)[-1]
+    if base in _GENERIC_CORE:
+        party, date, amount = _GENERIC_CORE[base]
+        schema["required"] = ["form_type", "filer_committee_id_number", "transaction_id", "entity_type", date, amount]
+        schema["allOf"] = _by_entity(
+            f"{party}_organization_name", f"{party}_last_name", f"{party}_first_name", ["IND", "CAN"]
+        )
+    elif base == "F65.json":
+        names = {"contributor_organization_name", "contributor_last_name", "contributor_first_name"}
+        schema["required"] = [p for p in schema["required"] if p not in names]
+        schema["allOf"] = _by_entity(
+            "contributor_organization_name", "contributor_last_name", "contributor_first_name", ["IND", "CAN"]
+        )
+    elif base == "F6.json":
+        schema["required"] = [p for p in schema["required"] if p != "original_amendment_date"]
+        schema["allOf"] = [
+            {
+                "if": {"properties": {"form_type": {"const": "F6A"}}, "required": ["form_type"]},
+                "then": {"required": ["original_amendment_date"]},
+            }
+        ]
+    elif base == "F3P.json":
+        for prop in ("L14_net_contributions", "L15_net_operating_expenditures"):
+            schema["properties"][prop].pop("minimum", None)
+    return schema
+
+
+@functools.cache
+def load_schema(name: str) -> dict[str, Any]:
+    """Our copy of schema file ``name`` (e.g. ``"SchA.json"``, ``"backlog/forms/F6.json"``), corrected."""
+    return adjust_schema(name, json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8")))
+
+
+@functools.cache
+def _fast_validator(name: str) -> Callable[[dict[str, Any]], Any]:
+    import fastjsonschema
+
+    return fastjsonschema.compile(load_schema(name))
+
+
+@functools.cache
+def _reference_validator(name: str) -> Any:
+    import jsonschema
+
+    return jsonschema.Draft7Validator(load_schema(name))
+
+
+def _fast_available() -> bool:
+    try:
+        import fastjsonschema  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _reference_available() -> bool:
+    try:
+        import jsonschema  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _iso(value: str) -> str:
+    return f"{value[:4]}-{value[4:6]}-{value[6:]}" if len(value) == 8 and value.isdigit() else value
+
+
+def _number(value: str) -> Any:
+    try:
+        return float(value)
+    except ValueError:
+        return value
+
+
+def _converters(layout: Layout) -> tuple[tuple[str, Callable[[str], Any] | None], ...]:
+    backlog = layout.schema.startswith("backlog/")
+    out: list[tuple[str, Callable[[str], Any] | None]] = []
+    for field in layout.fields:
+        conv: Callable[[str], Any] | None = None
+        if field.kind is Kind.AMOUNT:
+            conv = _number
+        elif field.kind is Kind.BOOL:
+            conv = lambda v: True if v == "X" else v  # noqa: E731
+        elif field.kind is Kind.DATE and not backlog:
+            conv = _iso
+        out.append((field.name, conv))
+    return tuple(out)
+
+
+_CONVERTERS: dict[int, tuple[tuple[str, Callable[[str], Any] | None], ...]] = {}
+
+
+def to_json(layout: Layout, fields: Sequence[str]) -> dict[str, Any]:
+    """Map a record's columns to the schema's JSON (empty columns left out). Extra columns are ignored."""
+    specs = _CONVERTERS.get(id(layout))
+    if specs is None:
+        specs = _CONVERTERS[id(layout)] = _converters(layout)
+    doc: dict[str, Any] = {}
+    for (name, conv), value in zip(specs, fields, strict=False):
+        if value:
+            doc[name] = conv(value) if conv else value
+    return doc
+
+
+def documents(fields: Sequence[str], report_form: str | None) -> list[tuple[str, dict[str, Any]]]:
+    """The (schema file, JSON document) pairs one .fec record is checked against.
+
+    Raises ``ValueError`` for an unknown record type or a schedule line foreign to ``report_form``.
+    """
+    layout = layout_for_form_type(fields[0] if fields else "")
+    if layout is None:
+        raise ValueError(f"unknown record type {fields[0] if fields else ''!r}")
+    doc = to_json(layout, fields)
+    if layout is not SA and layout is not SB:
+        return [(layout.schema, doc)]
+    try:
+        chosen = txn_types.select(report_form or "", doc)
+    except KeyError:
+        kind = "receipt" if layout is SA else "disbursement"
+        raise ValueError(f"{fields[0]} is not a Form {(report_form or '?')[1:]} {kind} line") from None
+    out = [(layout.schema, doc)]
+    if chosen is not None:
+        props = load_schema(chosen.schema)["properties"]
+        typed = dict(doc)
+        typed["form_type"] = chosen.f3x_form_type
+        typed["transaction_type_identifier"] = chosen.identifier
+        group = props.get("aggregation_group", {})
+        if "const" in group or group.get("enum"):
+            typed["aggregation_group"] = group.get("const", (group.get("enum") or [None])[0])
+        if typed.get("entity_type") == "CAN":
+            typed["entity_type"] = "IND"
+        if "aggregate_amount" in props and "aggregate_amount" not in typed and "expenditure_amount" in typed:
+            typed["aggregate_amount"] = typed["expenditure_amount"]
+        out.append((chosen.schema, typed))
+    return out
+
+
+def report_form_of(cover: Record | str) -> str | None:
+    """``"F3"``, ``"F3X"``, ``"F3P"`` or ``"F6"`` for a cover record or cover form type, else ``None``."""
+    if isinstance(cover, str):
+        ft = cover.upper()
+        for form in ("F3X", "F3P", "F3", "F6"):
+            if ft.startswith(form) and ft != "F65":
+                return form
+        return None
+    return {F3Cover: "F3", F3XCover: "F3X", F3PCover: "F3P", F6Cover: "F6"}.get(type(cover))
+
+
+class RecordValidator:
+    """Checks records against the FEC schemas; build once per report, call :meth:`errors` per record.
+
+    ``report_form`` (``"F3"``, ``"F3X"``, ``"F3P"``, ``"F6"``) decides what schedule line numbers
+    mean (``None``: only HDR, covers and TEXT can be checked). ``engine``: ``"auto"``
+    (fastjsonschema, then jsonschema for the full list of a failing record), ``"fast"`` or ``"reference"``.
+    """
+
+    def __init__(self, report_form: str | None, *, engine: str = "auto") -> None:
+        if report_form is not None and report_form not in REPORT_FORMS:
+            raise ValueError(f"report_form must be one of {REPORT_FORMS}, got {report_form!r}")
+        if engine not in ("auto", "fast", "reference"):
+            raise ValueError(f"engine must be auto, fast or reference, got {engine!r}")
+        if engine == "auto" and not _fast_available():
+            engine = "reference"
+        self.report_form = report_form
+        self.engine = engine
+        self._full_lists = engine == "reference" or (engine == "auto" and _reference_available())
+
+    def errors(self, record: Record) -> list[str]:
+        """Plain-words problems with ``record`` (empty list: valid)."""
+        try:
+            fields = record_fields(record)
+        except (FecValueError, TypeError) as exc:
+            return [str(exc)]
+        return self.field_errors(fields)
+
+    def field_errors(self, fields: Sequence[str]) -> list[str]:
+        """Plain-words problems with one record given as its .fec column values."""
+        try:
+            docs = documents(fields, self.report_form)
+        except ValueError as exc:
+            return [f"{fields[0] if fields else 'record'}: {exc}"]
+        out: list[str] = []
+        who = ""
+        for schema, doc in docs:
+            for rule, prop, rule_value, value in self._problems(schema, doc):
+                who = who or describe_record(docs[0][1])
+                message = f"{who}: {describe_error(rule, prop, rule_value, value, doc)}"
+                if message not in out:
+                    out.append(message)
+        return out
+
+    def _problems(self, schema: str, doc: dict[str, Any]) -> list[tuple[str, Any, Any, Any]]:
+        if self.engine != "reference":
+            import fastjsonschema
+
+            try:
+                _fast_validator(schema)(doc)
+                return []
+            except fastjsonschema.JsonSchemaValueException as exc:
+                if not self._full_lists:
+                    prop = exc.path[1] if exc.path and len(exc.path) > 1 else None
+                    return [(exc.rule or "", prop, exc.rule_definition, exc.value)]
+        found = []
+        for err in _reference_validator(schema).iter_errors(doc):
+            prop = err.path[0] if err.path else None
+            found.append((str(err.validator), prop, err.validator_value, err.instance))
+        return found
+
+    def is_valid(self, record: Record) -> bool:
+        """True when :meth:`errors` would return nothing."""
+        return not self.errors(record)
+
+
+def validate_records(records: Iterable[Record], report_form: str | None = None) -> list[str]:
+    """All problems in a stream of records (HDR, cover, schedules, TEXT ...).
+
+    Unless ``report_form`` is given, it is taken from the first cover record (records before the
+    cover, normally just HDR, do not depend on it). Keeps only the messages, not the records.
+    """
+    validator = RecordValidator(report_form)
+    out: list[str] = []
+    for record in records:
+        if validator.report_form is None:
+            validator.report_form = report_form_of(record)
+        out.extend(validator.errors(record))
+    return out

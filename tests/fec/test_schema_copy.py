@@ -1,0 +1,22 @@
+"""Our copy of the FEC schemas is byte-identical to the shared research copy and covers what we use."""
+
+from __future__ import annotations
+
+from compliance.fec import txn_types
+from compliance.fec.validation import SCHEMA_DIR
+from tests.fec_assertions import shared_dir
+
+
+def test_copied_schemas_are_unmodified() -> None:
+    ours = sorted(p.relative_to(SCHEMA_DIR) for p in SCHEMA_DIR.rglob("*.json"))
+    assert ours
+    for rel in ours:
+        assert (SCHEMA_DIR / rel).read_bytes() == (shared_dir() / "fec" / "schemas" / rel).read_bytes(), rel
+
+
+def test_every_schema_we_select_is_copied() -> None:
+    needed = set(txn_types.SCHEMA_FILES) | {"HDR.json", "F3.json", "F3X.json", "Text.json", "SchA.json", "SchB.json"}
+    needed |= {"backlog/forms/F3P.json", "backlog/forms/F6.json", "backlog/forms/F65.json"}
+    for name in needed:
+        assert (SCHEMA_DIR / name).is_file(), name
+    assert (SCHEMA_DIR / "SOURCE.md").is_file()

@@ -1,0 +1,97 @@
+"""Shared test helper: every test that generates a .fec file checks it with :func:`assert_valid_fec`.
+
+    from tests.fec_assertions import assert_valid_fec
+    parsed = assert_valid_fec(data)      # data: the .fec bytes; returns fecfile's parsed dict
+
+It checks (a) the file structure (strict ASCII, FS-delimited, CRLF after every record, every
+column of each record's layout present, HDR first), (b) every record against the FEC's JSON
+schemas twice: with ``compliance.fec.validation`` (our schema copy, fastjsonschema/jsonschema) and,
+independently, with plain ``jsonschema`` Draft 7 against the schema files in ``shared/fec/schemas``
+(so a bad edit of our copy cannot hide a problem), and (c) that the independent ``fecfile``
+parser reads it without warnings, returning ``fecfile.loads``'s dict (after CRLF -> LF, see
+shared NOTES.md section 9 gotcha 2).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import warnings
+from pathlib import Path
+from typing import Any
+
+import fecfile
+import jsonschema
+import pytest
+
+from compliance.fec.layouts import HDR, layout_for_form_type
+from compliance.fec.validation import RecordValidator, adjust_schema, documents, report_form_of
+
+FS = "\x1c"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def shared_dir() -> Path:
+    """``shared/`` beside the repository (CI), else the workplace copy."""
+    for candidate in (REPO_ROOT.parent / "shared", Path("/work/shared")):
+        if (candidate / "fec" / "schemas").is_dir():
+            return candidate
+    pytest.fail("shared/fec/schemas not found beside the repository")
+
+
+@functools.cache
+def _shared_validator(schema: str) -> jsonschema.Draft7Validator:
+    raw = json.loads((shared_dir() / "fec" / "schemas" / schema).read_text(encoding="utf-8"))
+    return jsonschema.Draft7Validator(adjust_schema(schema, raw))
+
+
+def split_records(data: bytes) -> list[list[str]]:
+    """Structure check (a); returns each record's fields."""
+    assert isinstance(data, bytes | bytearray), type(data)
+    assert data, "empty .fec file"
+    assert data.endswith(b"\r\n"), "the last record must end with CRLF"
+    try:
+        text = data.decode("ascii")
+    except UnicodeDecodeError as exc:
+        raise AssertionError(f"non-ASCII byte at offset {exc.start}: {data[exc.start : exc.start + 20]!r}") from None
+    lines = text.split("\r\n")
+    assert lines[-1] == ""
+    out = []
+    for number, line in enumerate(lines[:-1], start=1):
+        assert "\r" not in line and "\n" not in line, f"record {number}: stray CR/LF"
+        bad = [c for c in line if c != FS and not (" " <= c <= "~")]
+        assert not bad, f"record {number}: non-printable characters {bad!r}"
+        fields = line.split(FS)
+        layout = layout_for_form_type(fields[0])
+        assert layout is not None, f"record {number}: unknown record type {fields[0]!r}"
+        assert len(fields) == len(layout.fields), (
+            f"record {number} ({fields[0]}): {len(fields)} columns, layout has {len(layout.fields)}"
+        )
+        for field, value in zip(layout.fields, fields, strict=True):
+            assert len(value) <= field.max_len, f"record {number}: {field.name} longer than {field.max_len}"
+            assert value == value.strip(" "), f"record {number}: {field.name} has edge blanks"
+            assert '"' not in value, f"record {number}: {field.name} contains a double quote"
+        out.append(fields)
+    assert layout_for_form_type(out[0][0]) is HDR, "the first record must be HDR"
+    return out
+
+
+def assert_valid_fec(data: bytes) -> dict[str, Any]:
+    """Check a generated .fec file (structure, FEC schemas twice, fecfile parse); return the parsed dict."""
+    records = split_records(data)
+    report_form = report_form_of(records[1][0]) if len(records) > 1 else None
+    ours = RecordValidator(report_form)
+    problems: list[str] = []
+    for number, fields in enumerate(records, start=1):
+        problems.extend(f"record {number}: {msg}" for msg in ours.field_errors(fields))
+        for schema, doc in documents(fields, report_form):
+            for err in _shared_validator(schema).iter_errors(doc):
+                problems.append(f"record {number} (shared {schema}): {err.message}")
+    assert not problems, "FEC schema validation failed:\n" + "\n".join(problems)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        parsed = fecfile.loads(data.decode("ascii").replace("\r\n", "\n"))
+    assert not caught, f"fecfile warned: {[str(w.message) for w in caught]}"
+    assert parsed["header"]["fec_version"] == records[0][2]
+    return parsed

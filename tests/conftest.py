@@ -1,0 +1,134 @@
+"""Test fixtures that start real services: a Celery worker process consuming the Redis broker against
+the test database, and the Stripe emulator process delivering signed webhooks to a live Django server.
+
+PostgreSQL and Redis must be running (`.ci/run` starts them); when they are not, the tests that need
+them fail loudly: nothing is skipped."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def wait_for(
+    predicate: Callable[[], object], *, timeout: float = 30.0, interval: float = 0.1, what: str = ""
+) -> object:
+    """Poll until predicate() is truthy; fail the test with `what` if it never is."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout}s waiting for {what or predicate}")
+        time.sleep(interval)
+
+
+def _database_url_for_children() -> str:
+    db = settings.DATABASES["default"]
+    user = db.get("USER") or "postgres"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """Environment for processes the tests start: same settings, the *test* database."""
+    env = os.environ.copy()
+    env.update(
+        DJANGO_SETTINGS_MODULE="fundraising.settings.test",
+        DATABASE_URL=_database_url_for_children(),
+        CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
+        PYTHONPATH=str(REPO),
+    )
+    env.update(extra)
+    return env
+
+
+@pytest.fixture(scope="session")
+def broker_is_reachable() -> None:
+    """Fail the whole run at once, with a clear message, when Redis is down."""
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=3).ping()
+    except redis.RedisError as exc:
+        pytest.fail(f"Redis broker {settings.CELERY_BROKER_URL} unreachable: {exc}. Start it (see README).")
+
+
+@pytest.fixture(scope="session")
+def stripe_emulator(live_server) -> Iterator[object]:
+    """The bundled Stripe emulator as a real process, delivering signed webhooks to the live server."""
+    from stripe_emulator.testing import start_emulator
+
+    emulator = start_emulator(
+        webhook_url=f"{live_server.url}/webhooks/stripe/", webhook_secret=settings.STRIPE_WEBHOOK_SECRET
+    )
+    previous = settings.STRIPE_API_BASE
+    settings.STRIPE_API_BASE = emulator.url
+    try:
+        yield emulator
+    finally:
+        settings.STRIPE_API_BASE = previous
+        emulator.stop()
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(
+    django_db_setup, django_db_blocker, stripe_emulator, broker_is_reachable
+) -> Iterator[subprocess.Popen]:
+    """A real `celery worker` process on the test database and the Redis broker (never eager mode)."""
+    from fundraising.celery import app
+
+    app.control.purge()
+    (REPO / "test-artifacts").mkdir(exist_ok=True)
+    log = open(REPO / "test-artifacts" / "celery-worker.log", "w")  # noqa: SIM115 (closed in finally)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "fundraising",
+            "worker",
+            "--loglevel=INFO",
+            "--concurrency=2",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"test-{os.getpid()}@%h",
+        ],
+        cwd=REPO,
+        env=child_env(STRIPE_API_BASE=stripe_emulator.url),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    wait_for(lambda: proc.poll() is not None or app.control.ping(timeout=0.5), timeout=60, what="celery worker")
+    if proc.poll() is not None:
+        pytest.fail(f"celery worker exited with {proc.returncode}; see test-artifacts/celery-worker.log")
+    try:
+        yield proc
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+
+
+@pytest.fixture
+def services(transactional_db, live_server, stripe_emulator, celery_worker_process):
+    """Everything real at once: PostgreSQL, Redis, a Celery worker, the emulator and a live server."""
+    stripe_emulator.reset()
+    stripe_emulator.set_webhook(f"{live_server.url}/webhooks/stripe/", settings.STRIPE_WEBHOOK_SECRET)
+    return type("Services", (), {"emulator": stripe_emulator, "live_server": live_server})

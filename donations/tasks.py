@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
     max_retries=10,
     acks_late=True,
     time_limit=120,
+    soft_time_limit=110,
 )
 def stripe_event_process_task(stripe_event_pk: int) -> None:
     try:
@@ -31,7 +32,14 @@ def stripe_event_process_task(stripe_event_pk: int) -> None:
         stripe_event_mark_error(stripe_event_pk=stripe_event_pk, error=str(exc))
 
 
-@shared_task(autoretry_for=(DatabaseError, OSError), retry_backoff=True, max_retries=8, acks_late=True, time_limit=60)
+@shared_task(
+    autoretry_for=(DatabaseError, OSError),
+    retry_backoff=True,
+    max_retries=8,
+    acks_late=True,
+    time_limit=60,
+    soft_time_limit=50,
+)
 def receipt_send_task(contribution_pk: int) -> None:
     receipt_send(contribution_pk=contribution_pk)
 
@@ -42,6 +50,7 @@ def receipt_send_task(contribution_pk: int) -> None:
     max_retries=10,
     acks_late=True,
     time_limit=60,
+    soft_time_limit=50,
 )
 def recurring_cancel_at_limit_task(gift_pk: int, reason: str) -> None:
     from donations.models import RecurringGift
@@ -54,8 +63,15 @@ def recurring_cancel_at_limit_task(gift_pk: int, reason: str) -> None:
     recurring_stopped_notice_send(gift_pk=gift_pk, reason=reason)
 
 
-@shared_task(time_limit=600)
+@shared_task(time_limit=600, soft_time_limit=580)
 def donations_expire_abandoned_task() -> int:
     from donations.services.donations import donations_expire_abandoned
 
     return donations_expire_abandoned()
+
+
+@shared_task(time_limit=120, soft_time_limit=110)
+def stripe_events_redeliver_task() -> int:
+    from donations.services.stripe_events import stripe_events_redeliver
+
+    return stripe_events_redeliver()

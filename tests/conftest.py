@@ -52,6 +52,16 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
+@pytest.fixture(autouse=True)
+def reference_data(request) -> None:
+    """Tests that truncate tables (transactional ones) lose the rows migrations seeded: put them back."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        from compliance.reference_data import seed_reference_data
+
+        request.getfixturevalue("transactional_db")
+        seed_reference_data()
+
+
 @pytest.fixture(scope="session")
 def broker_is_reachable() -> None:
     """Fail the whole run at once, with a clear message, when Redis is down."""
@@ -126,9 +136,23 @@ def celery_worker_process(
         log.close()
 
 
+class Services:
+    """Handles on the running parts a test may poke: the emulator, the live server, and a Stripe client
+    playing the role of someone using Stripe's dashboard (refunds started outside our app, etc.)."""
+
+    def __init__(self, emulator, live_server) -> None:
+        import stripe
+
+        self.emulator = emulator
+        self.live_server = live_server
+        self.dashboard = stripe.StripeClient(
+            settings.STRIPE_SECRET_KEY, base_addresses={"api": emulator.url}, http_client=stripe.RequestsClient()
+        )
+
+
 @pytest.fixture
-def services(transactional_db, live_server, stripe_emulator, celery_worker_process):
+def services(transactional_db, live_server, stripe_emulator, celery_worker_process) -> Services:
     """Everything real at once: PostgreSQL, Redis, a Celery worker, the emulator and a live server."""
     stripe_emulator.reset()
     stripe_emulator.set_webhook(f"{live_server.url}/webhooks/stripe/", settings.STRIPE_WEBHOOK_SECRET)
-    return type("Services", (), {"emulator": stripe_emulator, "live_server": live_server})
+    return Services(stripe_emulator, live_server)

@@ -62,7 +62,7 @@ def test_one_gift_end_to_end_to_a_valid_fec_file(services, page):
     # The same event delivered again (Stripe retries) changes nothing.
     event = StripeEvent.objects.get(type="payment_intent.succeeded")
     services.emulator.resend(event.event_id)
-    wait_for(lambda: any(r["path"] for r in services.emulator.requests()), timeout=5)
+    services.emulator.wait_webhooks_idle()
     get_user_model().objects.create_user("staff", password="pw-for-tests", is_staff=True)
     auth = ("staff", "pw-for-tests")
     anonymous = requests.post(f"{base}/api/v1/reports/", json={}, timeout=30)
@@ -91,7 +91,7 @@ def test_one_gift_end_to_end_to_a_valid_fec_file(services, page):
     assert fec.status_code == 200
     parsed = assert_valid_fec(fec.content)
     assert parsed["filing"]["form_type"] == "F3N"
-    assert parsed["filing"]["col_a_individuals_itemized"] == 250.0
+    assert parsed["filing"]["col_a_individual_contributions_itemized"] == 250.0
     (item,) = parsed["itemizations"]["Schedule A"]
     assert item["form_type"] == "SA11AI"
     assert item["contribution_amount"] == 250.0

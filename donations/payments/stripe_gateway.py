@@ -194,6 +194,16 @@ class StripeGateway:
             id=subscription.id, customer_id=customer_id, status=subscription.status, client_secret=secret
         )
 
+    def invoice_payment_intent_id(self, invoice_id: str) -> str:
+        """The PaymentIntent that paid an invoice (invoices carry payments only when asked for)."""
+        with _stripe_errors("invoice_payments.list"):
+            payments = self._client.v1.invoice_payments.list({"invoice": invoice_id, "limit": 10})
+        for item in payments.data:
+            intent = getattr(item.payment, "payment_intent", None)
+            if intent:
+                return intent if isinstance(intent, str) else intent.id
+        return ""
+
     def cancel_subscription(self, subscription_id: str) -> SubscriptionResult:
         with _stripe_errors("subscription.cancel"):
             subscription = self._client.v1.subscriptions.cancel(subscription_id)

@@ -16,7 +16,12 @@ def donor_merge(*, keep: Donor, merge: Donor, actor: AbstractBaseUser | None, re
         raise ApplicationError("A donor cannot be merged into itself.", field="merge")
     if keep.committee_id != merge.committee_id:
         raise ApplicationError("Donors of different committees cannot be merged.", field="merge")
-    locked = {d.pk: d for d in Donor.objects.select_for_update().filter(pk__in=[keep.pk, merge.pk]).order_by("pk")}
+    locked = {
+        d.pk: d
+        for d in Donor.objects.select_for_update(of=("self",), no_key=True)
+        .filter(pk__in=[keep.pk, merge.pk])
+        .order_by("pk")
+    }
     keep, merge = locked[keep.pk], locked[merge.pk]
     if merge.merged_into_id:
         raise ApplicationError("That donor was already merged.", field="merge")

@@ -59,7 +59,7 @@ def donor_get_or_create(*, committee: Committee, data: DonorInput) -> Donor:
     check relies on that)."""
     key = data.match_key
     donor = (
-        Donor.objects.select_for_update()
+        Donor.objects.select_for_update(of=("self",), no_key=True)
         .filter(committee=committee, match_key=key, merged_into__isnull=True)
         .order_by("pk")
         .first()
@@ -71,7 +71,9 @@ def donor_get_or_create(*, committee: Committee, data: DonorInput) -> Donor:
             with transaction.atomic():  # a savepoint: a concurrent insert of the same person wins
                 donor.save()
         except IntegrityError:
-            return Donor.objects.select_for_update().get(committee=committee, match_key=key, merged_into__isnull=True)
+            return Donor.objects.select_for_update(of=("self",), no_key=True).get(
+                committee=committee, match_key=key, merged_into__isnull=True
+            )
         return donor
     changed = [name for name in _UPDATABLE if getattr(data, name) and getattr(donor, name) != getattr(data, name)]
     for name in changed:

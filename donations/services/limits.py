@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 
 from compliance.models import Committee, ContributionLimit, Election
-from donations.models import Donor, LimitTotal
+from donations.models import ContributorType, Donor, LimitTotal
 from fundraising.exceptions import ApplicationError
 
 ZERO = Decimal("0.00")
@@ -22,6 +22,11 @@ ZERO = Decimal("0.00")
 class OverLimit(ApplicationError):
     status_code = 400
     code = "over_limit"
+
+
+class LimitsNotConfigured(ApplicationError):
+    status_code = 503
+    code = "limits_not_configured"
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,10 @@ def _cycle(year: int) -> int:
 
 
 def limit_rule_for(*, committee: Committee, donor: Donor, election: Election | None, on: date) -> LimitRule | None:
-    """The limit that applies to this donor's gift, or None when there is none (the candidate's own funds)."""
+    """The limit that applies to this donor's gift, or None when there is none (the candidate's own funds).
+    Fails closed: a contributor type with no row in the limits table is an error, never "no limit"."""
+    if donor.contributor_type == ContributorType.CANDIDATE:
+        return None
     if committee.is_candidate_committee:
         if election is None:
             return None
@@ -57,7 +65,9 @@ def limit_rule_for(*, committee: Committee, donor: Donor, election: Election | N
         .first()
     )
     if row is None:
-        return None
+        raise LimitsNotConfigured(
+            f"No contribution limit is configured for {donor.contributor_type} → {recipient} gifts in {cycle}."
+        )
     return LimitRule(amount=row.amount, period_key=key, description=description)
 
 
@@ -67,7 +77,9 @@ def _election_name(code: str) -> str:
 
 def _locked_total(*, committee: Committee, donor: Donor, period_key: str) -> LimitTotal:
     LimitTotal.objects.get_or_create(committee=committee, donor=donor, period_key=period_key)
-    return LimitTotal.objects.select_for_update().get(committee=committee, donor=donor, period_key=period_key)
+    return LimitTotal.objects.select_for_update(of=("self",), no_key=True).get(
+        committee=committee, donor=donor, period_key=period_key
+    )
 
 
 def limit_remaining(*, committee: Committee, donor: Donor, election: Election | None, on: date) -> Decimal | None:

@@ -26,7 +26,9 @@ def contribution_record_payment(
     """Record the contribution for a paid donation. Safe to call any number of times: the donation row
     is locked and the contribution is one-to-one with it."""
     donation = (
-        Donation.objects.select_for_update().select_related("committee", "donor").get(public_id=donation_public_id)
+        Donation.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("committee", "donor")
+        .get(public_id=donation_public_id)
     )
     existing = Contribution.objects.filter(donation=donation).first()
     if existing is not None:
@@ -88,7 +90,11 @@ def _enqueue_receipt(contribution_pk: int) -> None:
 @transaction.atomic
 def donation_record_failure(*, payment_intent_id: str, code: str, message: str) -> None:
     """A failed attempt is kept on the donation; it never becomes a contribution. A later success wins."""
-    donation = Donation.objects.select_for_update().filter(stripe_payment_intent_id=payment_intent_id).first()
+    donation = (
+        Donation.objects.select_for_update(of=("self",), no_key=True)
+        .filter(stripe_payment_intent_id=payment_intent_id)
+        .first()
+    )
     if donation is None or donation.status == Donation.Status.SUCCEEDED:
         return
     donation_release_reservation(donation)

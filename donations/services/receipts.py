@@ -20,7 +20,7 @@ def receipt_send(*, contribution_pk: int) -> bool:
 
     with transaction.atomic():
         contribution = (
-            Contribution.objects.select_for_update()
+            Contribution.objects.select_for_update(of=("self",), no_key=True)
             .select_related("committee", "donor", "election", "recurring_gift")
             .get(pk=contribution_pk)
         )

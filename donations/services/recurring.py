@@ -133,7 +133,7 @@ def recurring_cancel(*, gift: RecurringGift, reason: str, actor=None, actor_labe
     if gift.stripe_subscription_id:
         get_payment_gateway().cancel_subscription(gift.stripe_subscription_id)
     with transaction.atomic():
-        gift = RecurringGift.objects.select_for_update().get(pk=gift.pk)
+        gift = RecurringGift.objects.select_for_update(of=("self",), no_key=True).get(pk=gift.pk)
         if gift.status != RecurringGift.Status.CANCELED:
             before = gift.status
             gift.status = RecurringGift.Status.CANCELED
@@ -166,7 +166,7 @@ def recurring_record_installment(
 ) -> Contribution | None:
     """invoice.paid: record that month's contribution once, then look ahead at the next installment."""
     gift = (
-        RecurringGift.objects.select_for_update()
+        RecurringGift.objects.select_for_update(of=("self",), no_key=True)
         .select_related("committee", "donor", "election")
         .filter(stripe_subscription_id=subscription_id)
         .first()
@@ -254,7 +254,11 @@ def _enqueue_receipt(contribution_pk: int) -> None:
 
 @transaction.atomic
 def recurring_record_failed_renewal(*, subscription_id: str, invoice_id: str) -> None:
-    gift = RecurringGift.objects.select_for_update().filter(stripe_subscription_id=subscription_id).first()
+    gift = (
+        RecurringGift.objects.select_for_update(of=("self",), no_key=True)
+        .filter(stripe_subscription_id=subscription_id)
+        .first()
+    )
     if gift is None:
         return
     gift.failed_renewals += 1
@@ -273,7 +277,11 @@ def recurring_record_failed_renewal(*, subscription_id: str, invoice_id: str) ->
 @transaction.atomic
 def recurring_record_ended(*, subscription_id: str, ended_at: datetime) -> None:
     """customer.subscription.deleted: the end is final whatever arrives after it."""
-    gift = RecurringGift.objects.select_for_update().filter(stripe_subscription_id=subscription_id).first()
+    gift = (
+        RecurringGift.objects.select_for_update(of=("self",), no_key=True)
+        .filter(stripe_subscription_id=subscription_id)
+        .first()
+    )
     if gift is None or gift.status == RecurringGift.Status.CANCELED:
         return
     before = gift.status

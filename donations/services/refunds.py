@@ -79,7 +79,11 @@ def refund_record(
     external_id: str = "",
 ) -> Refund:
     """Write the refund record, lower the donor's limit total, and audit it. Idempotent on the Stripe ids."""
-    contribution = Contribution.objects.select_for_update().select_related("committee").get(pk=contribution.pk)
+    contribution = (
+        Contribution.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("committee")
+        .get(pk=contribution.pk)
+    )
     for field, value in (("stripe_refund_id", stripe_refund_id), ("stripe_dispute_id", stripe_dispute_id)):
         if value:
             existing = Refund.objects.filter(**{field: value}).first()
@@ -160,7 +164,9 @@ def dispute_record(
 ) -> Contribution | None:
     """A dispute opened or closed. State only moves forward (events can arrive out of order); a lost
     dispute is a refund record for the disputed amount."""
-    contribution = Contribution.objects.select_for_update().filter(stripe_charge_id=charge_id).first()
+    contribution = (
+        Contribution.objects.select_for_update(of=("self",), no_key=True).filter(stripe_charge_id=charge_id).first()
+    )
     if contribution is None:
         logger.info("dispute %s for unknown charge=%s: not ours", dispute_id, charge_id)
         return None

@@ -6,14 +6,14 @@ idempotent and state only moves forward."""
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from donations.models import StripeEvent
-from donations.payments import GatewayEvent
+from donations.payments import GatewayEvent, get_payment_gateway
 from donations.services.payments import contribution_record_payment, donation_record_failure
 from donations.services.recurring import (
     recurring_record_ended,
@@ -103,7 +103,8 @@ def _on_invoice_paid(invoice: dict[str, Any], event: GatewayEvent) -> None:
         subscription_id=subscription,
         invoice_id=invoice["id"],
         amount_cents=int(invoice.get("amount_paid") or 0),
-        payment_intent_id=_invoice_payment_intent(invoice),
+        payment_intent_id=_invoice_payment_intent(invoice)
+        or get_payment_gateway().invoice_payment_intent_id(invoice["id"]),
         paid_at=_ts(paid_at, event.created),
     )
 
@@ -132,28 +133,52 @@ HANDLERS: dict[str, Handler] = {
 
 
 def stripe_event_record(*, event: GatewayEvent) -> StripeEvent | None:
-    """Store a verified event. Returns None for a duplicate delivery (already stored)."""
+    """Store a verified event; the stored row is the durable intent to process it (an outbox).
+    Returns None for a duplicate delivery. A duplicate of an event not yet processed is queued again:
+    processing is idempotent, and the first enqueue may have been lost."""
     try:
         with transaction.atomic():
             record = StripeEvent.objects.create(event_id=event.id, type=event.type, payload=event.payload)
             transaction.on_commit(lambda: _enqueue(record.pk))
     except IntegrityError:
         logger.info("stripe event duplicate event=%s type=%s", event.id, event.type)
+        pending = StripeEvent.objects.filter(event_id=event.id, processed_at__isnull=True).values_list("pk", flat=True)
+        for pk in pending:
+            _enqueue(pk)
         return None
     logger.info("stripe event stored event=%s type=%s", event.id, event.type)
     return record
 
 
 def _enqueue(stripe_event_pk: int) -> None:
+    """Hand the event to a worker. If the broker is unreachable the event stays stored and unprocessed,
+    and stripe_events_redeliver() queues it again once the broker is back."""
     from donations.tasks import stripe_event_process_task
 
-    stripe_event_process_task.delay(stripe_event_pk)
+    try:
+        stripe_event_process_task.delay(stripe_event_pk)
+    except Exception as exc:  # broker down: never fail the webhook, the row is the durable record
+        logger.warning("stripe event enqueue failed pk=%s: %s", stripe_event_pk, type(exc).__name__)
+
+
+def stripe_events_redeliver(*, older_than_seconds: int = 60, limit: int = 5000) -> int:
+    """Queue again every stored event still unprocessed after a while (lost enqueue, crashed worker).
+    Idempotent: processing an event twice applies it once."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    pks = list(
+        StripeEvent.objects.filter(processed_at__isnull=True, received_at__lt=cutoff, error="")
+        .order_by("received_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for pk in pks:
+        _enqueue(pk)
+    return len(pks)
 
 
 def stripe_event_process(*, stripe_event_pk: int) -> None:
     """Apply one stored event exactly once (the row lock serialises concurrent redeliveries)."""
     with transaction.atomic():
-        record = StripeEvent.objects.select_for_update().get(pk=stripe_event_pk)
+        record = StripeEvent.objects.select_for_update(of=("self",), no_key=True).get(pk=stripe_event_pk)
         if record.processed_at is not None:
             return
         record.attempts += 1

@@ -71,6 +71,7 @@ def test_amount_outside_the_page_bounds_is_refused(client, page):
 def test_valid_post_creates_the_intent_and_stores_affirmations_and_refcode(services):
     page = DonationPageFactory(slug="give-live")
     ElectionFactory(committee=page.committee, code="P2026", date=date(2026, 6, 16))
+    ElectionFactory(committee=page.committee, code="P2028", date=date(2028, 6, 20))  # the next one: the default
     response = Client().post("/donate/give-live/", {**FORM, "refcode": "email_jan", "election": ""})
     assert response.status_code == 200, response.content.decode()[:2000]
     assert "payment-element" in response.content.decode()
@@ -79,3 +80,4 @@ def test_valid_post_creates_the_intent_and_stores_affirmations_and_refcode(servi
     assert set(donation.affirmations) == {"own_funds", "citizen", "not_contractor", "personal_card", "age"}
     assert donation.donor.employer == "Retired" and donation.donor.occupation == "Retired"
     assert donation.stripe_payment_intent_id.startswith("pi_")
+    assert donation.election.code == "P2028"  # undesignated: the next election after today

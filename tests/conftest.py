@@ -16,6 +16,14 @@ import pytest
 from django.conf import settings
 
 REPO = Path(__file__).resolve().parent.parent
+MAIL_DIR = REPO / "test-artifacts" / "worker-mail"
+
+
+def worker_mail() -> list[str]:
+    """Every email the worker process has sent, as raw text."""
+    if not MAIL_DIR.is_dir():
+        return []
+    return [path.read_text() for path in sorted(MAIL_DIR.iterdir())]
 
 
 def wait_for(
@@ -98,6 +106,10 @@ def celery_worker_process(
     from fundraising.celery import app
 
     app.control.purge()
+    import shutil
+
+    shutil.rmtree(MAIL_DIR, ignore_errors=True)
+    MAIL_DIR.mkdir(parents=True)
     (REPO / "test-artifacts").mkdir(exist_ok=True)
     log = open(REPO / "test-artifacts" / "celery-worker.log", "w")  # noqa: SIM115 (closed in finally)
     proc = subprocess.Popen(
@@ -116,7 +128,7 @@ def celery_worker_process(
             f"test-{os.getpid()}@%h",
         ],
         cwd=REPO,
-        env=child_env(STRIPE_API_BASE=stripe_emulator.url),
+        env=child_env(STRIPE_API_BASE=stripe_emulator.url, EMAIL_FILE_PATH=str(MAIL_DIR)),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,

@@ -11,5 +11,9 @@ DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="t
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The worker process writes mail to files the tests read (the test process itself uses locmem).
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="test-artifacts/emails")
 STRIPE_WEBHOOK_SECRET = "whsec_test_suite"
+# The page loads Stripe.js from Stripe, as in production; only the browser test answers that URL locally.
+STRIPE_JS_URL = "https://js.stripe.com/v3/"

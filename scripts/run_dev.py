@@ -15,6 +15,10 @@ REPO = Path(__file__).resolve().parent.parent
 EMULATOR_PORT = int(os.environ.get("STRIPE_EMULATOR_PORT", "12111"))
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=8000)
@@ -65,6 +69,7 @@ def main() -> int:
         "web": [python, "manage.py", "runserver", f"127.0.0.1:{args.port}", "--noreload"],
     }
     processes: dict[str, subprocess.Popen] = {}
+    signal.signal(signal.SIGTERM, _stop)  # `kill` stops everything too, not just Ctrl-C
     try:
         for name, command in commands.items():
             processes[name] = subprocess.Popen(command, cwd=REPO, env=env, start_new_session=True)

@@ -169,6 +169,7 @@ class Donation(TimeStampedModel):
     attribution = models.JSONField(default=dict, blank=True, help_text="refcode and UTM parameters")
     affirmations = models.JSONField(default=dict, blank=True, help_text="The statements the donor affirmed")
     limit_period_key = models.CharField(max_length=8, blank=True, default="", help_text="LimitTotal it reserved")
+    client_ip = models.GenericIPAddressField(null=True, blank=True, help_text="For card-testing defence only")
     reservation_released = models.BooleanField(default=False)
     recurring_gift = models.ForeignKey(
         RecurringGift,

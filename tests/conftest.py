@@ -70,6 +70,15 @@ def reference_data(request) -> None:
         seed_reference_data()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit_counters(request) -> None:
+    """Rate-limit counters and lockouts start empty in every test that touches the database."""
+    if any(name in request.fixturenames for name in ("db", "transactional_db", "live_server", "services")):
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 @pytest.fixture(scope="session")
 def broker_is_reachable() -> None:
     """Fail the whole run at once, with a clear message, when Redis is down."""
@@ -122,6 +131,8 @@ def celery_worker_process(
             "worker",
             "--loglevel=INFO",
             "--concurrency=2",
+            "-Q",
+            "webhooks,reports,email,default",  # one worker for every queue (production splits them)
             "--without-gossip",
             "--without-mingle",
             "-n",

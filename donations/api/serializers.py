@@ -38,6 +38,9 @@ class DonationCreateInputSerializer(serializers.Serializer):
     frequency = serializers.ChoiceField(choices=["once", "monthly"], default="once")
     payment_method = serializers.RegexField(r"^pm_[A-Za-z0-9_]+$", required=False, allow_blank=True, default="")
     donor = DonorInputSerializer()
+    captcha = serializers.CharField(
+        required=False, allow_blank=True, max_length=2048, help_text="Turnstile token, when the deployment requires one"
+    )
     attribution = serializers.DictField(child=serializers.CharField(max_length=200), required=False, default=dict)
 
     def validate(self, attrs: dict) -> dict:

@@ -6,6 +6,7 @@ import uuid
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -44,12 +45,13 @@ def donation_start(
     payment_method: str = "",
     attribution: dict[str, str] | None = None,
     affirmations: dict[str, str] | None = None,
+    client_ip: str | None = None,
     public_id: uuid.UUID | None = None,
 ) -> Donation:
     """Create (or resume, for a retried public_id) a donation and its Stripe PaymentIntent."""
     amount = dollars(amount)
-    if amount <= 0:
-        raise ApplicationError("Amount must be positive.", field="amount")
+    if amount < settings.CHECKOUT_MINIMUM_AMOUNT:
+        raise ApplicationError(f"The minimum gift is ${settings.CHECKOUT_MINIMUM_AMOUNT:.2f}.", field="amount")
     if election.committee_id != committee.pk:
         raise ApplicationError("That election is not one of this committee's.", field="election")
     with transaction.atomic():
@@ -77,6 +79,7 @@ def donation_start(
                 amount=amount,
                 attribution=attribution or {},
                 affirmations=affirmations or {},
+                client_ip=client_ip,
             )
     if donation.status not in (Donation.Status.PENDING, Donation.Status.REQUIRES_ACTION):
         donation.client_secret = ""

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from compliance.services.audit import SYSTEM_STRIPE, audit_record
 from donations.models import Contribution, Donation
+from donations.services.card_testing import checkout_record_decline
 from donations.services.donations import donation_release_reservation
 from donations.services.limits import limit_record_receipt
 from fundraising.fec_dates import fec_date_received
@@ -95,9 +96,10 @@ def donation_record_failure(*, payment_intent_id: str, code: str, message: str) 
         .filter(stripe_payment_intent_id=payment_intent_id)
         .first()
     )
-    if donation is None or donation.status == Donation.Status.SUCCEEDED:
-        return
+    if donation is None or donation.status in (Donation.Status.SUCCEEDED, Donation.Status.FAILED):
+        return  # paid after all, or the decline was already recorded at checkout
     donation_release_reservation(donation)
+    checkout_record_decline(ip=donation.client_ip or "", email=donation.donor.email)
     donation.status = Donation.Status.FAILED
     donation.failure_code = code[:64]
     donation.failure_message = message[:255]

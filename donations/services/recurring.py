@@ -9,6 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.core import signing
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -37,12 +38,13 @@ def recurring_start(
     payment_method: str = "",
     attribution: dict[str, str] | None = None,
     affirmations: dict[str, str] | None = None,
+    client_ip: str | None = None,
 ) -> Donation:
     """Start a monthly gift. Returns the checkout (Donation) for its first installment, carrying the
     client secret Stripe.js needs when no payment method was given."""
     amount = dollars(amount)
-    if amount <= 0:
-        raise ApplicationError("Amount must be positive.", field="amount")
+    if amount < settings.CHECKOUT_MINIMUM_AMOUNT:
+        raise ApplicationError(f"The minimum gift is ${settings.CHECKOUT_MINIMUM_AMOUNT:.2f}.", field="amount")
     today = timezone.localdate(timezone=committee.tzinfo)
     with transaction.atomic():
         donor = donor_get_or_create(committee=committee, data=donor_data)
@@ -65,6 +67,7 @@ def recurring_start(
             attribution=attribution or {},
             affirmations=affirmations or {},
             limit_period_key=period_key,
+            client_ip=client_ip,
             recurring_gift=gift,
         )
     gateway = get_payment_gateway()

@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from donations.selectors import donation_get_public, donation_page_get, election_for_gift
 from donations.services.donations import donation_start
+from donations.services.card_testing import CheckoutSource, TooManyAttempts, checkout_guard
 from donations.services.donors import DonorInput
 from donations.services.recurring import recurring_cancel, recurring_from_cancel_token, recurring_start
 from donations.web.forms import DonationForm
@@ -38,8 +39,12 @@ def donation_page(request: HttpRequest, slug: str) -> HttpResponse:
         form = DonationForm(request.POST, page=page)
         if form.is_valid():
             data = form.cleaned_data
+            source = CheckoutSource(
+                request=request, email=data["email"], captcha_token=request.POST.get("cf-turnstile-response", "")
+            )
             start = recurring_start if data.get("frequency") == "monthly" else donation_start
             try:
+                checkout_guard(source)
                 donation = start(
                     committee=page.committee,
                     election=data["election"] or election_for_gift(committee=page.committee, page=page),
@@ -48,7 +53,12 @@ def donation_page(request: HttpRequest, slug: str) -> HttpResponse:
                     page=page,
                     attribution=attribution,
                     affirmations=form.affirmations,
+                    client_ip=source.ip or None,
                 )
+            except TooManyAttempts as exc:
+                context = {"page": page, "form": form, "attribution": attribution, "presets": page.preset_amounts}
+                form.add_error(None, exc.message)
+                return render(request, "donations/page.html", context, status=429)
             except ApplicationError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
@@ -57,7 +67,13 @@ def donation_page(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         form = DonationForm(page=page)
         status = 200
-    context = {"page": page, "form": form, "attribution": attribution, "presets": page.preset_amounts}
+    context = {
+        "page": page,
+        "form": form,
+        "attribution": attribution,
+        "presets": page.preset_amounts,
+        "turnstile_site_key": settings.TURNSTILE_SITE_KEY,
+    }
     return render(request, "donations/page.html", context, status=status)
 
 

@@ -21,11 +21,13 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI assets served locally: the docs work offline
+    "django_ratelimit",
     "compliance",
     "donations",
 ]
 
 MIDDLEWARE = [
+    "fundraising.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -53,17 +55,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The web process and the worker share the file: wait for a lock instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+from fundraising.settings.components.database import *  # noqa: E402, F403  (pooled PostgreSQL)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -79,12 +71,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
-MEDIA_URL = "media/"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+from fundraising.settings.components.storage import *  # noqa: E402, F403  (filesystem or S3)
 
 LOGIN_URL = "admin:login"
 
@@ -108,7 +95,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Integrations, one module each (fundraising/settings/components/).
+from fundraising.settings.components.cache import *  # noqa: E402, F403
 from fundraising.settings.components.celery import *  # noqa: E402, F403
+from fundraising.settings.components.checkout import *  # noqa: E402, F403
 from fundraising.settings.components.logging import *  # noqa: E402, F403
 from fundraising.settings.components.stripe import *  # noqa: E402, F403
 

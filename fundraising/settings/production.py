@@ -24,3 +24,5 @@ SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# django-ratelimit predates Django's own Redis backend; it needs atomic add/incr, which that backend has.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

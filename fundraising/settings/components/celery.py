@@ -1,4 +1,6 @@
-"""Celery: broker, task defaults, periodic jobs."""
+"""Celery: broker, queues and routes, task defaults, periodic jobs."""
+
+from kombu import Queue
 
 from fundraising.env import env
 from fundraising.settings.paths import VAR_DIR
@@ -16,7 +18,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # With late acks, Redis hands an unacknowledged message to another worker after the visibility timeout:
+    # it must outlast the longest task (reports: 3600 s), or a running report would be started again.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 3600)}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_SERIALIZER = "json"
@@ -28,8 +32,31 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=60 * 60)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-# Periodic jobs. Each is idempotent (claims rows with conditional updates), so a second beat by
-# mistake does no harm.
+# Queues by kind of work, so a long report never sits in front of a webhook. Routes go by task name (no task
+# code names a queue). Production runs one worker pool for `webhooks,email,default` and another for `reports`
+# (docker-compose.yml: `worker` and `worker-reports`); a laptop or the tests may run one worker on all four.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = [Queue(name) for name in ("webhooks", "reports", "email", "default")]
+CELERY_TASK_CREATE_MISSING_QUEUES = False  # a route to an unknown queue is an error, not a queue nobody reads
+CELERY_TASK_ROUTES = {
+    # fast and latency-sensitive: a paid gift is recorded from its webhook
+    "donations.tasks.stripe_event_process_task": {"queue": "webhooks"},
+    "donations.tasks.stripe_events_redeliver_task": {"queue": "webhooks"},
+    # mail: receipts and recurring-gift notices
+    "donations.tasks.receipt_send_task": {"queue": "email"},
+    "donations.tasks.recurring_cancel_at_limit_task": {"queue": "email"},
+    "donations.tasks.*_notice*": {"queue": "email"},
+    "donations.tasks.*_email*": {"queue": "email"},
+    # long: report and notice builders of the compliance app (and any added there later)
+    "compliance.tasks.*": {"queue": "reports"},
+    # everything else (donations_expire_abandoned_task, ...) goes to `default`
+}
+# Periodic jobs. Two beat processes by mistake do no harm, because each job is idempotent:
+# - expire-abandoned-checkouts: each stale donation is claimed with a conditional UPDATE (status still
+#   pending/requires_action), so only one run releases its limit reservation; cancelling an already cancelled
+#   PaymentIntent is answered from Stripe's state.
+# - redeliver-stored-stripe-events: only queues again events still unprocessed; processing takes the event row
+#   lock and returns at once when processed_at is set, so an event queued twice is applied once.
 CELERY_BEAT_SCHEDULE = {
     "expire-abandoned-checkouts": {"task": "donations.tasks.donations_expire_abandoned_task", "schedule": 15 * 60},
     "redeliver-stored-stripe-events": {"task": "donations.tasks.stripe_events_redeliver_task", "schedule": 60},

@@ -9,11 +9,11 @@ from rest_framework.views import APIView
 
 from donations.api.serializers import DonationCreateInputSerializer, DonationOutputSerializer
 from donations.selectors import committee_get, donation_get_public, donation_page_get, election_for_gift
-from donations.services.donations import donation_start
 from donations.services.card_testing import CheckoutSource, checkout_guard, checkout_record_decline
+from donations.services.donations import donation_start
 from donations.services.donors import DonorInput
-from fundraising.exceptions import PaymentDeclined
 from donations.services.recurring import recurring_start
+from fundraising.exceptions import PaymentDeclined
 
 
 class DonationCreateApi(APIView):

@@ -8,8 +8,8 @@ import logging
 from datetime import datetime
 from decimal import Decimal
 
-from django.core import signing
 from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 

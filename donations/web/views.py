@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from donations.selectors import donation_get_public, donation_page_get, election_for_gift
-from donations.services.donations import donation_start
 from donations.services.card_testing import CheckoutSource, TooManyAttempts, checkout_guard
+from donations.services.donations import donation_start
 from donations.services.donors import DonorInput
 from donations.services.recurring import recurring_cancel, recurring_from_cancel_token, recurring_start
 from donations.web.forms import DonationForm

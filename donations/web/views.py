@@ -9,6 +9,7 @@ from donations.services.card_testing import CheckoutSource, TooManyAttempts, che
 from donations.services.donations import donation_start
 from donations.services.donors import DonorInput
 from donations.services.recurring import recurring_cancel, recurring_from_cancel_token, recurring_start
+from donations.web.csp import donation_page_csp
 from donations.web.forms import DonationForm
 from fundraising.exceptions import ApplicationError
 
@@ -31,6 +32,7 @@ DONOR_FIELDS = (
 )
 
 
+@donation_page_csp
 def donation_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = donation_page_get(slug=slug)
     attribution = {key: request.GET.get(key, "")[:200] for key in ATTRIBUTION_KEYS if request.GET.get(key)}
@@ -86,6 +88,7 @@ def _pay_context(page, donation) -> dict:
     }
 
 
+@donation_page_csp
 def donation_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     page = donation_page_get(slug=slug)
     donation = None
@@ -97,6 +100,7 @@ def donation_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "donations/thanks.html", {"page": page, "donation": donation})
 
 
+@donation_page_csp
 def recurring_cancel_page(request: HttpRequest, token: str) -> HttpResponse:
     """The signed link in every receipt: the donor cancels a monthly gift, no account needed."""
     try:

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI assets served locally: the docs work offline
     "django_ratelimit",
+    "csp",
     "compliance",
     "donations",
 ]
@@ -35,6 +36,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",  # policies are set per view (donations/web/csp.py)
 ]
 
 ROOT_URLCONF = "fundraising.urls"

@@ -81,3 +81,19 @@ def test_valid_post_creates_the_intent_and_stores_affirmations_and_refcode(servi
     assert donation.donor.employer == "Retired" and donation.donor.occupation == "Retired"
     assert donation.stripe_payment_intent_id.startswith("pi_")
     assert donation.election.code == "P2028"  # undesignated: the next election after today
+
+
+def test_donation_page_has_a_content_security_policy_for_stripe_only(client, page, settings):
+    settings.STRIPE_API_BASE = ""  # as in production: Stripe itself
+    response = client.get("/donate/give/")
+    policy = response["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert "https://js.stripe.com" in directives["script-src"]
+    assert "'nonce-" in directives["script-src"]
+    assert "unsafe-inline" not in directives["script-src"]
+    assert "unsafe-eval" not in directives["script-src"]
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["connect-src"] == "'self' https://api.stripe.com"
+    nonce = directives["script-src"].split("'nonce-")[1].split("'")[0]
+    html = response.content.decode()
+    assert html.count("<script") == html.count(f'nonce="{nonce}"') - html.count("<style")

@@ -75,20 +75,21 @@ class ContributionListApi(APIView):
         return Response(ContributionOutputSerializer(rows[:200], many=True).data)
 
 
-class RefundCreateApi(APIView):
-    class InputSerializer(serializers.Serializer):
-        amount = serializers.DecimalField(
-            max_digits=12,
-            decimal_places=2,
-            min_value=Decimal("0.01"),
-            required=False,
-            help_text="Omit to refund what is left of the gift",
-        )
-        reason = serializers.CharField(max_length=200)
+class RefundCreateInputSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        required=False,
+        help_text="Omit to refund what is left of the gift",
+    )
+    reason = serializers.CharField(max_length=200)
 
-    @extend_schema(request=InputSerializer, responses={201: RefundOutputSerializer})
+
+class RefundCreateApi(APIView):
+    @extend_schema(request=RefundCreateInputSerializer, responses={201: RefundOutputSerializer})
     def post(self, request: Request, transaction_id: str) -> Response:
-        data = self.InputSerializer(data=request.data)
+        data = RefundCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         contribution = Contribution.objects.filter(transaction_id=transaction_id).first()
         if contribution is None:
@@ -102,13 +103,14 @@ class RefundCreateApi(APIView):
         return Response(RefundOutputSerializer(refund).data, status=status.HTTP_201_CREATED)
 
 
-class RecurringCancelApi(APIView):
-    class InputSerializer(serializers.Serializer):
-        reason = serializers.CharField(max_length=200)
+class RecurringCancelInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=200)
 
-    @extend_schema(request=InputSerializer, responses={200: None})
+
+class RecurringCancelApi(APIView):
+    @extend_schema(request=RecurringCancelInputSerializer, responses={200: None})
     def post(self, request: Request, public_id: str) -> Response:
-        data = self.InputSerializer(data=request.data)
+        data = RecurringCancelInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         gift = RecurringGift.objects.filter(public_id=public_id).first()
         if gift is None:
@@ -117,15 +119,16 @@ class RecurringCancelApi(APIView):
         return Response({"status": gift.status, "canceled_at": gift.canceled_at})
 
 
-class DonorMergeApi(APIView):
-    class InputSerializer(serializers.Serializer):
-        keep = serializers.IntegerField()
-        merge = serializers.IntegerField()
-        reason = serializers.CharField(max_length=200, required=False, default="")
+class DonorMergeInputSerializer(serializers.Serializer):
+    keep = serializers.IntegerField()
+    merge = serializers.IntegerField()
+    reason = serializers.CharField(max_length=200, required=False, default="")
 
-    @extend_schema(request=InputSerializer, responses={200: None})
+
+class DonorMergeApi(APIView):
+    @extend_schema(request=DonorMergeInputSerializer, responses={200: None})
     def post(self, request: Request) -> Response:
-        data = self.InputSerializer(data=request.data)
+        data = DonorMergeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         donors = Donor.objects.in_bulk([data.validated_data["keep"], data.validated_data["merge"]])
         if len(donors) != 2:

@@ -16,7 +16,10 @@ import pytest
 from django.conf import settings
 
 REPO = Path(__file__).resolve().parent.parent
-MAIL_DIR = REPO / "test-artifacts" / "worker-mail"
+# One folder per test database, so concurrent local runs (TEST_DATABASE_NAME=…) never share files.
+ARTIFACTS = REPO / "test-artifacts" / os.environ.get("TEST_DATABASE_NAME", "")
+WORKER_LOG = ARTIFACTS / "celery-worker.log"
+MAIL_DIR = ARTIFACTS / "worker-mail"
 
 
 def worker_mail() -> list[str]:
@@ -119,8 +122,8 @@ def celery_worker_process(
 
     shutil.rmtree(MAIL_DIR, ignore_errors=True)
     MAIL_DIR.mkdir(parents=True)
-    (REPO / "test-artifacts").mkdir(exist_ok=True)
-    log = open(REPO / "test-artifacts" / "celery-worker.log", "w")  # noqa: SIM115 (closed in finally)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = open(WORKER_LOG, "w")  # noqa: SIM115 (closed in finally)
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -146,7 +149,7 @@ def celery_worker_process(
     )
     wait_for(lambda: proc.poll() is not None or app.control.ping(timeout=0.5), timeout=60, what="celery worker")
     if proc.poll() is not None:
-        pytest.fail(f"celery worker exited with {proc.returncode}; see test-artifacts/celery-worker.log")
+        pytest.fail(f"celery worker exited with {proc.returncode}; see {WORKER_LOG}")
     try:
         yield proc
     finally:

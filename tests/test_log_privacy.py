@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from donations.models import Contribution
-from tests.conftest import REPO, wait_for, worker_mail
+from tests.conftest import WORKER_LOG, wait_for, worker_mail
 from tests.factories import DonationPageFactory, ElectionFactory
 
 pytestmark = pytest.mark.services
@@ -19,7 +19,7 @@ def test_a_full_donation_logs_no_personal_or_card_data(services, caplog):
     caplog.set_level(logging.DEBUG)
     page = DonationPageFactory()
     ElectionFactory(committee=page.committee, code="P2028", date=date(2028, 6, 20))
-    worker_log = REPO / "test-artifacts" / "celery-worker.log"
+    worker_log = WORKER_LOG
     start = worker_log.stat().st_size
     body = {
         "page": page.slug, "amount": "260.00", "election": "P2028", "payment_method": "pm_card_visa",

@@ -11,12 +11,11 @@ import pytest
 import requests
 
 from donations.models import Contribution, Donation
-from tests.conftest import REPO, wait_for
+from tests.conftest import ARTIFACTS, wait_for
 from tests.factories import DonationPageFactory, ElectionFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.browser]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = REPO / "test-artifacts"
 
 
 @pytest.fixture

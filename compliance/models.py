@@ -1,5 +1,6 @@
 """Committees, elections, reports and the audit trail."""
 
+import uuid
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -137,6 +138,9 @@ class Report(TimeStampedModel):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    needs_amendment = models.BooleanField(
+        default=False, help_text="A transaction dated in this filed report's period was added after it was filed"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -149,6 +153,111 @@ class Report(TimeStampedModel):
     def form_type(self) -> str:
         """The cover record type: F3N for an original, F3A for an amendment."""
         return f"{self.form}{'A' if self.amendment_of_id else 'N'}"
+
+    @property
+    def is_filed(self) -> bool:
+        return self.filed_at is not None
+
+
+def new_transaction_id() -> str:
+    """An FEC transaction id (same shape as donations.models.new_transaction_id): uppercase, 20 characters."""
+    return "T" + uuid.uuid4().hex[:19].upper()
+
+
+class Disbursement(TimeStampedModel):
+    """Money a committee paid out, other than a contribution refund (those are donations.Refund rows):
+    operating expenditures, transfers, loan repayments, contributions to candidates and committees, other
+    disbursements. One row per payment, never deleted; corrections are new rows."""
+
+    class Kind(models.TextChoices):
+        OPERATING = "operating", "Operating expenditure"
+        TRANSFER = "transfer", "Transfer to another authorized / affiliated committee"
+        LOAN_REPAYMENT_CANDIDATE = "loan_repayment_candidate", "Repayment of a loan made or guaranteed by the candidate"
+        LOAN_REPAYMENT_OTHER = "loan_repayment_other", "Repayment of another loan"
+        CONTRIBUTION = "contribution", "Contribution to a candidate or committee"
+        OTHER = "other", "Other disbursement"
+
+    class Source(models.TextChoices):
+        STAFF = "staff", "Staff entry"
+        IMPORT = "import", "Import"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="disbursements")
+    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.OPERATING)
+    entity_type = models.CharField(max_length=3, default="ORG", help_text="IND, ORG, COM or CAN")
+    prefix = models.CharField(max_length=10, blank=True, default="")
+    first_name = models.CharField(max_length=20, blank=True, default="")
+    middle_name = models.CharField(max_length=20, blank=True, default="")
+    last_name = models.CharField(max_length=30, blank=True, default="")
+    suffix = models.CharField(max_length=10, blank=True, default="")
+    organization_name = models.CharField(max_length=200, blank=True, default="")
+    committee_fec_id = models.CharField(max_length=9, blank=True, default="", help_text="Payee committee's FEC id")
+    street_1 = models.CharField(max_length=34)
+    street_2 = models.CharField(max_length=34, blank=True, default="")
+    city = models.CharField(max_length=30)
+    state = models.CharField(max_length=2, validators=[state_validator])
+    zip_code = models.CharField(max_length=10, validators=[zip_code_validator])
+    purpose = models.CharField(max_length=100, blank=True, default="")
+    category_code = models.CharField(max_length=3, blank=True, default="", help_text="SB category code 001-012")
+    election = models.ForeignKey(Election, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    date_disbursed = models.DateField(db_index=True, help_text="FEC date of the payment")
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    transaction_id = models.CharField(max_length=20, default=new_transaction_id)
+    memo_text = models.CharField(max_length=100, blank=True, default="")
+    is_memo = models.BooleanField(default=False, help_text="Disclosed on the report but never counted in totals")
+    beneficiary_candidate_fec_id = models.CharField(max_length=9, blank=True, default="")
+    beneficiary_candidate_last_name = models.CharField(max_length=30, blank=True, default="")
+    beneficiary_candidate_first_name = models.CharField(max_length=20, blank=True, default="")
+    beneficiary_candidate_office = models.CharField(max_length=1, blank=True, default="")
+    beneficiary_candidate_state = models.CharField(max_length=2, blank=True, default="")
+    beneficiary_candidate_district = models.CharField(max_length=2, blank=True, default="")
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.STAFF)
+    external_id = models.CharField(max_length=100, blank=True, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["committee", "date_disbursed"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="disbursement_amount_positive"),
+            models.UniqueConstraint(fields=["committee", "transaction_id"], name="disbursement_unique_tran_id"),
+            models.UniqueConstraint(
+                fields=["committee", "source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="disbursement_unique_external_id",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Disbursement {self.transaction_id}"
+
+    @property
+    def payee_name(self) -> str:
+        if self.entity_type in ("ORG", "COM"):
+            return self.organization_name
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+class TransactionText(TimeStampedModel):
+    """A TEXT memo record attached to one transaction (contribution, refund or disbursement), written after
+    the schedules of every report that itemizes that transaction."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="transaction_texts")
+    transaction_id = models.CharField(max_length=20, default=new_transaction_id)
+    parent_transaction_id = models.CharField(max_length=20, help_text="Transaction id of the record it explains")
+    text = models.CharField(max_length=4000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "transaction_id"], name="transaction_text_unique_tran_id")
+        ]
+        indexes = [models.Index(fields=["committee", "parent_transaction_id"])]
+
+    def __str__(self) -> str:
+        return f"TEXT {self.transaction_id} -> {self.parent_transaction_id}"
 
 
 class AuditEvent(models.Model):

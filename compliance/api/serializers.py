@@ -1,17 +1,18 @@
 from rest_framework import serializers
 
 from compliance.models import Report
-
-REPORT_CODES = ["Q1", "Q2", "Q3", "YE", "12P", "12G", "12R", "12S", "12C", "30G", "30R", "30S", "MY", "MYE", "TER"] + [
-    f"M{month}" for month in range(2, 13)
-]
+from compliance.services.reports import REPORT_CODES
 
 
 class ReportCreateInputSerializer(serializers.Serializer):
     committee = serializers.RegexField(r"^C\d{8}$", help_text="Committee FEC id")
+    form = serializers.ChoiceField(
+        choices=["F3", "F3X", "F3P"], required=False, help_text="Default: the committee's form"
+    )
     report_code = serializers.ChoiceField(choices=REPORT_CODES)
-    coverage_from = serializers.DateField()
-    coverage_through = serializers.DateField()
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100, help_text="For default dates")
+    coverage_from = serializers.DateField(required=False, help_text="Default: day after the previous report closed")
+    coverage_through = serializers.DateField(required=False, help_text="Default: period end on the FEC calendar")
     election = serializers.RegexField(r"^[GPRSCEO]\d{4}$", required=False, help_text="For 12x/30x reports")
 
 
@@ -37,6 +38,8 @@ class ReportOutputSerializer(serializers.ModelSerializer):
             "csv_sha256",
             "summary_sha256",
             "amendment_number",
+            "amendment_of",
+            "needs_amendment",
             "fec_filing_id",
             "filed_at",
             "created_at",

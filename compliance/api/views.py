@@ -1,7 +1,6 @@
 """Reports API for staff: request a report, watch its progress, download its files."""
 
-from django.core.files.storage import default_storage
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponseRedirect
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -13,6 +12,7 @@ from compliance.models import Election, Report
 from compliance.selectors import committee_by_fec_id, report_get
 from compliance.services.reports import report_request
 from fundraising.exceptions import ApplicationError, Conflict
+from fundraising.storage import storage_download_response
 
 
 class ReportCreateApi(APIView):
@@ -30,8 +30,10 @@ class ReportCreateApi(APIView):
         report = report_request(
             committee=committee,
             report_code=data["report_code"],
-            coverage_from=data["coverage_from"],
-            coverage_through=data["coverage_through"],
+            form=data.get("form", ""),
+            year=data.get("year"),
+            coverage_from=data.get("coverage_from"),
+            coverage_through=data.get("coverage_through"),
             election=election,
             requested_by=request.user,
         )
@@ -52,12 +54,14 @@ _FILES = {
 
 
 class ReportFileApi(APIView):
-    """Streams a finished report's file from storage (never from a worker's disk)."""
+    """Streams a finished report's file from storage (never from a worker's disk); with S3 and
+    S3_DOWNLOAD_REDIRECT on, redirects to a short-lived presigned URL instead."""
 
     @extend_schema(
-        responses={200: OpenApiResponse(description="the file"), 409: OpenApiResponse(description="not ready")}
+        operation_id="report_file",
+        responses={200: OpenApiResponse(description="the file"), 409: OpenApiResponse(description="not ready")},
     )
-    def get(self, request: Request, report_id: str, kind: str) -> FileResponse:
+    def get(self, request: Request, report_id: str, kind: str) -> FileResponse | HttpResponseRedirect:
         report = report_get(report_id=int(report_id))
         field, content_type, extension = _FILES[kind]
         name = getattr(report, field)
@@ -65,6 +69,4 @@ class ReportFileApi(APIView):
             raise Conflict(f"The report is {report.status}; its files are published only when it is done.")
         filename = f"{report.committee.fec_id}_{report.form_type}_{report.report_code}_{report.pk}.{extension}"
         disposition = kind != "summary"
-        return FileResponse(
-            default_storage.open(name, "rb"), as_attachment=disposition, filename=filename, content_type=content_type
-        )
+        return storage_download_response(name, filename=filename, content_type=content_type, as_attachment=disposition)

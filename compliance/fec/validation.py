@@ -21,7 +21,8 @@ How a record is checked
 Schema corrections (:func:`adjust_schema`) follow the schema files' own ``fec_spec`` rule text:
 generic ``SchA``/``SchB`` and ``F65`` require organization name *or* last+first name by entity
 type (the files require all three at once); ``F6`` requires ``original_amendment_date`` only on
-``F6A``; ``F3P`` allows negative lines 14/15 (net contributions / net operating expenditures).
+``F6A``; ``F3P`` allows negative lines 14/15 (net contributions / net operating expenditures), ``F3``
+negative lines 6(c)/7(c) and ``F3X`` negative lines 35/38 (the same net lines), both columns.
 
 Engines
 -------
@@ -54,6 +55,26 @@ REPORT_FORMS = ("F3", "F3X", "F3P", "F6")
 _GENERIC_CORE = {
     "SchA.json": ("contributor", "contribution_date", "contribution_amount"),
     "SchB.json": ("payee", "expenditure_date", "expenditure_amount"),
+}
+
+
+# Net lines are differences (contributions minus refunds, expenditures minus offsets) and are legitimately
+# negative in real, accepted filings (NOTES.md section 13.1, point 3); the schema files give every amount a
+# minimum of 0, which would reject them.
+_NET_LINES = {
+    "F3P.json": ("L14_net_contributions", "L15_net_operating_expenditures"),
+    "F3.json": (
+        "L6c_net_contributions_period",
+        "L7c_net_operating_expenditures_period",
+        "L6c_net_contributions_ytd",
+        "L7c_net_operating_expenditures_ytd",
+    ),
+    "F3X.json": (
+        "L35_net_contributions_period",
+        "L38_net_operating_expenditures_period",
+        "L35_net_contributions_ytd",
+        "L38_net_operating_expenditures_ytd",
+    ),
 }
 
 
@@ -92,8 +113,8 @@ def adjust_schema(name: str, schema: dict[str, Any]) -> dict[str, Any]:
                 "then": {"required": ["original_amendment_date"]},
             }
         ]
-    elif base == "F3P.json":
-        for prop in ("L14_net_contributions", "L15_net_operating_expenditures"):
+    elif base in _NET_LINES:
+        for prop in _NET_LINES[base]:
             schema["properties"][prop].pop("minimum", None)
     return schema
 
@@ -202,6 +223,12 @@ def documents(fields: Sequence[str], report_form: str | None) -> list[tuple[str,
             typed["aggregation_group"] = group.get("const", (group.get("enum") or [None])[0])
         if typed.get("entity_type") == "CAN":
             typed["entity_type"] = "IND"
+        if report_form != "F3X":
+            # Form 3/3P records carry the election designation on lines whose Form 3X schema has no such
+            # column (e.g. SA12 transfers); the generic SchA/SchB check above still covers it.
+            for prop in ("election_code", "election_other_description"):
+                if prop not in props:
+                    typed.pop(prop, None)
         if "aggregate_amount" in props and "aggregate_amount" not in typed and "expenditure_amount" in typed:
             typed["aggregate_amount"] = typed["expenditure_amount"]
         out.append((chosen.schema, typed))

@@ -1,79 +1,132 @@
-"""Build a report's files in a worker: summary first (set-based), then the schedules streamed through
-the validator into a temporary file; published to storage only when complete and valid."""
+"""Build a report's files: summary first (SQL aggregates), then HDR, cover, Schedule A, Schedule B and TEXT
+records streamed through the FEC schema validator into temporary files. Published to ``default_storage`` only
+when complete and valid; otherwise the report is marked failed with every problem in plain words.
+
+Self-check: while streaming, the non-memo schedule amounts are summed per summary line and compared with
+the summary computed in SQL. A difference fails the report (it would mean a bug, never a filing)."""
+
+from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
-import itertools
 import logging
 import tempfile
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import IO
 
-from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from compliance.fec.records import Header, Record, ScheduleA
+from compliance.fec.records import Record, ScheduleA, ScheduleB
 from compliance.fec.validation import RecordValidator
 from compliance.fec.writer import write_fec
-from compliance.models import Report
-from compliance.reports.form3 import f3_cover, f3_schedule_records, f3_summary
-from compliance.reports.receipts import Window_, itemized_count
+from compliance.models import Report, TransactionText
+from compliance.reports import queries
+from compliance.reports.covers import cover_for, header_for, report_window
+from compliance.reports.lines import FormLines, lines_for
+from compliance.reports.schedules import (
+    Converters,
+    TextParents,
+    schedule_a_records,
+    schedule_b_records,
+    text_records,
+)
+from compliance.reports.summary import Summary, build_summary
 
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 5000
+MAX_ERRORS = 1000
+ZERO = Decimal("0.00")
+
+CSV_COLUMNS = [
+    "form_type",
+    "transaction_id",
+    "back_reference_tran_id",
+    "entity_type",
+    "organization_name",
+    "last_name",
+    "first_name",
+    "street_1",
+    "city",
+    "state",
+    "zip",
+    "election",
+    "date",
+    "amount",
+    "aggregate",
+    "purpose",
+    "employer",
+    "occupation",
+    "committee_fec_id",
+    "memo",
+]
 
 
-class ReportInvalid(Exception):
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__(f"{len(errors)} validation error(s)")
-        self.errors = errors
+class BuildResult:
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.error_count = 0
+        self.line_items = 0
+        self.sums: dict[str, Decimal] = {}
 
 
 def build_report_files(report: Report) -> None:
+    """Build and publish (or fail) ``report``; updates its row. Runs in a worker or in-process."""
     committee = report.committee
-    if report.form != Report.Form.F3:
-        raise NotImplementedError(f"{report.form} reports are not built yet")
-    window = Window_.for_report(
-        committee=committee, coverage_from=report.coverage_from, coverage_through=report.coverage_through
+    lines = lines_for(report.form)
+    window = report_window(report)
+    summary = build_summary(committee=committee, form=report.form, lines=lines, window=window)
+    date_signed = report.date_signed or timezone.localdate(timezone=committee.tzinfo)
+    header = header_for(report)
+    cover = cover_for(report, summary, date_signed)
+    estimate = max(1, queries.period_row_estimate(window=window))
+    texts = list(
+        TransactionText.objects.filter(committee=committee).values_list(
+            "transaction_id", "parent_transaction_id", "text"
+        )
     )
-    col_a, col_b = f3_summary(committee=committee, window=window)
-    date_signed = timezone.localdate(timezone=committee.tzinfo)
-    header = Header(
-        soft_name=settings.FEC_SOFTWARE_NAME, soft_ver=settings.FEC_SOFTWARE_VERSION, **_amendment_header_fields(report)
-    )
-    cover = f3_cover(report=report, col_a=col_a, col_b=col_b, date_signed=date_signed)
-    total_rows = max(1, itemized_count(committee=committee, window=window))
+    tracked = TextParents(parent for _, parent, _ in texts)
+    conv = Converters()
+    result = BuildResult()
     validator = RecordValidator(report.form)
-    errors: list[str] = []
-    line_items = 0
 
     with tempfile.TemporaryFile() as fec_tmp, tempfile.TemporaryFile() as csv_tmp:
         csv_text = io.TextIOWrapper(csv_tmp, encoding="utf-8", newline="")
         csv_out = csv.writer(csv_text)
         csv_out.writerow(CSV_COLUMNS)
 
-        def checked(records: Iterable[Record]) -> Iterator[Record]:
-            nonlocal line_items
-            for record in records:
-                errors.extend(validator.errors(record))
-                if isinstance(record, ScheduleA):
-                    csv_out.writerow(_csv_row(record))
-                    line_items += 1
-                    if line_items % PROGRESS_EVERY == 0:
-                        Report.objects.filter(pk=report.pk).update(progress=min(99, 100 * line_items // total_rows))
-                yield record
-
-        schedules = f3_schedule_records(report=report, window=window)
-        result = write_fec(checked(itertools.chain([header, cover], schedules)), fec_tmp)
-        if errors:
-            Report.objects.filter(pk=report.pk).update(
-                status=Report.Status.FAILED, errors=errors[:1000], finished_at=timezone.now(), progress=100
+        def schedules() -> Iterator[Record]:
+            back_refs = queries.refund_back_references(window=window, lines=lines)
+            yield from schedule_a_records(
+                queries.itemized_receipt_rows(window=window, lines=lines),
+                filer=committee.fec_id,
+                lines=lines,
+                conv=conv,
+                tracked=tracked,
             )
-            logger.info("report failed validation report=%s errors=%s", report.pk, len(errors))
+            yield from schedule_b_records(
+                queries.disbursement_rows(window=window, lines=lines),
+                filer=committee.fec_id,
+                lines=lines,
+                conv=conv,
+                back_refs=back_refs,
+                tracked=tracked,
+            )
+            yield from text_records(texts, filer=committee.fec_id, tracked=tracked)
+
+        def progress(done: int) -> None:
+            Report.objects.filter(pk=report.pk).update(progress=min(99, 100 * done // estimate))
+
+        records = _checked([header, cover], schedules(), validator, csv_out, result, progress)
+        write = write_fec(records, fec_tmp)
+        result.errors.extend(_self_check(lines, summary, result.sums, report.form))
+        if result.errors:
+            _fail(report, result)
             return
         base = f"reports/{committee.fec_id}/{report.pk}"
         fec_tmp.seek(0)
@@ -82,71 +135,157 @@ def build_report_files(report: Report) -> None:
         csv_sha = _sha256(csv_tmp)
         csv_name = default_storage.save(f"{base}/line_items.csv", File(csv_tmp))
         csv_text.detach()
-    summary_bytes = render_to_string(
-        "compliance/report_summary.html",
-        {"report": report, "committee": committee, "col_a": col_a, "col_b": col_b, "rows": line_items},
-    ).encode()
+    summary_bytes = render_summary(report, summary, result.line_items, date_signed)
     summary_name = default_storage.save(f"{base}/summary.html", File(io.BytesIO(summary_bytes)))
     Report.objects.filter(pk=report.pk).update(
         status=Report.Status.DONE,
         progress=100,
         fec_file=fec_name,
-        fec_sha256=result.sha256,
+        fec_sha256=write.sha256,
         csv_file=csv_name,
         csv_sha256=csv_sha,
         summary_file=summary_name,
         summary_sha256=hashlib.sha256(summary_bytes).hexdigest(),
-        summary={"col_a": _strings(col_a), "col_b": _strings(col_b), "itemized_rows": line_items},
+        summary={**summary.as_json(), "line_items": result.line_items, "records": write.record_count},
         errors=[],
         date_signed=date_signed,
         finished_at=timezone.now(),
     )
-    logger.info("report built report=%s records=%s sha256=%s", report.pk, result.record_count, result.sha256)
+    logger.info("report built report=%s records=%s sha256=%s", report.pk, write.record_count, write.sha256)
 
 
-def _amendment_header_fields(report: Report) -> dict:
-    if not report.amendment_of_id:
-        return {}
-    return {"report_id": f"FEC-{report.amendment_of.fec_filing_id}", "report_number": report.amendment_number}
+def _checked(
+    head: list[Record],
+    schedules: Iterable[Record],
+    validator: RecordValidator,
+    csv_out,  # noqa: ANN001 (a csv writer)
+    result: BuildResult,
+    progress,  # noqa: ANN001
+) -> Iterator[Record]:
+    """Validate every record (invalid ones are reported, not written), write CSV rows, sum lines, report progress."""
+    errors, sums = result.errors, result.sums
+    for record in head:
+        problems = validator.errors(record)
+        if problems:
+            result.error_count += len(problems)
+            errors.extend(problems[: MAX_ERRORS - len(errors)])
+            continue
+        yield record
+    count = 0
+    for record in schedules:
+        problems = validator.errors(record)
+        if problems:
+            result.error_count += len(problems)
+            if len(errors) < MAX_ERRORS:
+                errors.extend(problems[: MAX_ERRORS - len(errors)])
+            continue
+        if type(record) is ScheduleA:
+            csv_out.writerow(_csv_a(record))
+            if not record.memo_code:
+                sums[record.form_type] = sums.get(record.form_type, ZERO) + record.contribution_amount
+        elif type(record) is ScheduleB:
+            csv_out.writerow(_csv_b(record))
+            if not record.memo_code:
+                sums[record.form_type] = sums.get(record.form_type, ZERO) + record.expenditure_amount
+        count += 1
+        if count % PROGRESS_EVERY == 0:
+            progress(count)
+        yield record
+    result.line_items = count
 
 
-def _strings(lines: dict[str, Decimal]) -> dict[str, str]:
-    return {line: f"{value:.2f}" for line, value in lines.items()}
+def _self_check(lines: FormLines, summary: Summary, sums: dict[str, Decimal], form: str) -> list[str]:
+    """The summary's schedule lines must equal the sums of their itemized rows (11(a)(ii) is the rest)."""
+    expected: dict[str, Decimal] = {}
+    for form_type, line in [*lines.receipts.values(), *lines.disbursements.values()]:
+        expected[line] = expected.get(line, ZERO) + sums.pop(form_type, ZERO)
+    out = []
+    for line, total in expected.items():
+        if summary.col_a.get(line, ZERO) != total:
+            out.append(
+                f"Internal check failed: {form} line {line} is {summary.col_a.get(line, ZERO):.2f} but its "
+                f"schedule rows add up to {total:.2f}. The report was not published; please tell the developers."
+            )
+    return out
 
 
-CSV_COLUMNS = [
-    "form_type",
-    "transaction_id",
-    "entity_type",
-    "name",
-    "date",
-    "amount",
-    "aggregate",
-    "election",
-    "employer",
-    "occupation",
-    "memo",
-]
+def _fail(report: Report, result: BuildResult) -> None:
+    errors = result.errors
+    if result.error_count > len(errors):
+        errors = [*errors, f"... and {result.error_count - len(errors)} more problem(s)."]
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.FAILED, errors=errors, finished_at=timezone.now(), progress=100
+    )
+    logger.info("report failed validation report=%s errors=%s", report.pk, result.error_count or len(errors))
 
 
-def _csv_row(row: ScheduleA) -> list[str]:
-    name = row.contributor_organization_name or f"{row.contributor_last_name}, {row.contributor_first_name}"
+def _csv_a(r: ScheduleA) -> list[str]:
     return [
-        row.form_type,
-        row.transaction_id,
-        row.entity_type,
-        name,
-        row.contribution_date.isoformat(),
-        f"{row.contribution_amount:.2f}",
-        f"{row.contribution_aggregate or 0:.2f}",
-        row.election_code,
-        row.contributor_employer,
-        row.contributor_occupation,
-        "X" if row.memo_code else "",
+        r.form_type,
+        r.transaction_id,
+        r.back_reference_tran_id_number,
+        r.entity_type,
+        r.contributor_organization_name,
+        r.contributor_last_name,
+        r.contributor_first_name,
+        r.contributor_street_1,
+        r.contributor_city,
+        r.contributor_state,
+        r.contributor_zip,
+        r.election_code,
+        r.contribution_date.isoformat(),
+        f"{r.contribution_amount:.2f}",
+        "" if r.contribution_aggregate is None else f"{r.contribution_aggregate:.2f}",
+        r.contribution_purpose_descrip,
+        r.contributor_employer,
+        r.contributor_occupation,
+        r.donor_committee_fec_id,
+        "X" if r.memo_code else "",
     ]
 
 
-def _sha256(handle) -> str:
+def _csv_b(r: ScheduleB) -> list[str]:
+    return [
+        r.form_type,
+        r.transaction_id,
+        r.back_reference_tran_id_number,
+        r.entity_type,
+        r.payee_organization_name,
+        r.payee_last_name,
+        r.payee_first_name,
+        r.payee_street_1,
+        r.payee_city,
+        r.payee_state,
+        r.payee_zip,
+        r.election_code,
+        r.expenditure_date.isoformat(),
+        f"{r.expenditure_amount:.2f}",
+        "",
+        r.expenditure_purpose_descrip,
+        "",
+        "",
+        r.beneficiary_committee_fec_id,
+        "X" if r.memo_code else "",
+    ]
+
+
+def render_summary(report: Report, summary: Summary, line_items: int, date_signed: dt.date) -> bytes:
+    rows = [(line, value, summary.col_b.get(line)) for line, value in summary.col_a.items()]
+    rows += [(line, None, value) for line, value in summary.col_b.items() if line not in summary.col_a]
+    return render_to_string(
+        "compliance/report_summary.html",
+        {
+            "report": report,
+            "committee": report.committee,
+            "rows": rows,
+            "summary": summary,
+            "line_items": line_items,
+            "date_signed": date_signed,
+        },
+    ).encode()
+
+
+def _sha256(handle: IO[bytes]) -> str:
     handle.seek(0)
     digest = hashlib.sha256()
     for chunk in iter(lambda: handle.read(1 << 20), b""):

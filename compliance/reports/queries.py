@@ -1,0 +1,330 @@
+"""Set-based SQL for reports: running aggregates, itemization and totals computed in the database.
+
+Everything here is plain SQL that PostgreSQL and SQLite both run (window functions, CTEs, UNION ALL). Money
+is summed as integer cents (``CAST(ROUND(amount * 100) AS BIGINT)``), so totals are exact on both engines.
+Rows are read as plain tuples through a server-side cursor (``connection.chunked_cursor()``: a named cursor
+on PostgreSQL), ``fetchmany`` at a time: memory stays flat however many rows a report has.
+
+How a contributor's aggregate is computed (11 CFR 104.3(a)(4), 104.8): every receipt and contribution refund
+of the committee from the start of the aggregation window (election cycle for F3/F3P, calendar year for
+F3X) to the end of the period, per donor, in date order (receipts before refunds on the same day, then by
+id); refunds count negatively, memo entries count zero. A receipt is itemized when it is not an individual
+contribution (committee, candidate, transfer, loan, offset, other receipts are always itemized), or when the
+donor's running aggregate has exceeded $200.00 at or before it in the window (``peak``): the gift that
+crosses the line and every later gift, even after a refund takes the total back under $200.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+
+from compliance.reports.lines import REFUND_CLASS_OF_RECEIPT, FormLines
+
+THRESHOLD_CENTS = 20000
+FETCH = 5000
+CENTS = "CAST(ROUND({col} * 100) AS BIGINT)"
+
+
+@dataclass(frozen=True)
+class Window:
+    """The dates one report looks at: its period, and where aggregates and column B start."""
+
+    committee_id: int
+    coverage_from: dt.date
+    coverage_through: dt.date
+    aggregation_from: dt.date
+
+
+def _receipt_cte(*, conduit_totals: bool, donors_with_refunds_only: bool = False) -> str:
+    """The CTE chain tx -> ag -> pk (params: committee, from, through, committee, from, through[, ...])."""
+    donor_filter = ""
+    if donors_with_refunds_only:
+        donor_filter = (
+            " AND c.donor_id IN (SELECT r2.donor_id FROM donations_refund r2 WHERE r2.committee_id = %s"
+            " AND r2.date_refunded >= %s AND r2.date_refunded <= %s)"
+        )
+    conduit = (
+        ", SUM(CASE WHEN conduit_id IS NULL THEN 0 ELSE agg_cents END) OVER ("
+        "PARTITION BY conduit_id ORDER BY d, ord, id ROWS UNBOUNDED PRECEDING) AS conduit_agg"
+        if conduit_totals
+        else ", 0 AS conduit_agg"
+    )
+    return f"""
+WITH tx AS (
+    SELECT c.id AS id, c.donor_id AS donor_id, c.date_received AS d, 0 AS ord,
+           CASE WHEN c.is_memo THEN 0 ELSE {CENTS.format(col="c.amount")} END AS agg_cents,
+           c.conduit_id AS conduit_id
+    FROM donations_contribution c
+    WHERE c.committee_id = %s AND c.date_received >= %s AND c.date_received <= %s{donor_filter}
+    UNION ALL
+    SELECT r.id, r.donor_id, r.date_refunded, 1, -{CENTS.format(col="r.amount")}, NULL
+    FROM donations_refund r
+    WHERE r.committee_id = %s AND r.date_refunded >= %s AND r.date_refunded <= %s
+),
+ag AS (
+    SELECT tx.*,
+           SUM(agg_cents) OVER (PARTITION BY donor_id ORDER BY d, ord, id ROWS UNBOUNDED PRECEDING) AS agg
+           {conduit}
+    FROM tx
+),
+pk AS (
+    SELECT ag.*, MAX(agg) OVER (PARTITION BY donor_id ORDER BY d, ord, id ROWS UNBOUNDED PRECEDING) AS peak
+    FROM ag
+)"""
+
+
+def _cte_params(window: Window, *, donors_with_refunds_only: bool = False) -> list[Any]:
+    base = [window.committee_id, window.aggregation_from, window.coverage_through]
+    extra = [window.committee_id, window.coverage_from, window.coverage_through] if donors_with_refunds_only else []
+    return [*base, *extra, *base]
+
+
+_ITEMIZED = f"(c.receipt_type <> 'individual' OR c.is_memo OR pk.peak > {THRESHOLD_CENTS})"
+
+
+def _rank(column: str, ranks: dict[str, int]) -> str:
+    whens = " ".join(f"WHEN '{key}' THEN {rank}" for key, rank in ranks.items())
+    return f"CASE {column} {whens} ELSE 99 END"
+
+
+def _receipt_ranks(lines: FormLines) -> dict[str, int]:
+    order = lines.sa_order()
+    return {kind: order.index(form_type) for kind, (form_type, _) in lines.receipts.items()}
+
+
+def _disbursement_ranks(lines: FormLines) -> dict[str, int]:
+    order = lines.sb_order()
+    return {kind: order.index(form_type) for kind, (form_type, _) in lines.disbursements.items()}
+
+
+SA_COLUMNS = (
+    "c.transaction_id",
+    "c.receipt_type",
+    "dn.entity_type",
+    "dn.organization_name",
+    "dn.last_name",
+    "dn.first_name",
+    "dn.middle_name",
+    "dn.prefix",
+    "dn.suffix",
+    "dn.street_1",
+    "dn.street_2",
+    "dn.city",
+    "dn.state",
+    "dn.zip_code",
+    "e.code",
+    "c.date_received",
+    CENTS.format(col="c.amount"),
+    "pk.agg",
+    "c.purpose",
+    "dn.employer",
+    "dn.occupation",
+    "dn.committee_fec_id",
+    "c.is_memo",
+    "c.memo_text",
+    "cd.name",
+    "cd.street_1",
+    "cd.street_2",
+    "cd.city",
+    "cd.state",
+    "cd.zip_code",
+    "cd.fec_id",
+    "c.conduit_received_date",
+    "pk.conduit_agg",
+)
+"""Columns of an itemized-receipt row, in order (see schedules.schedule_a_rows)."""
+
+
+def itemized_receipt_rows(*, window: Window, lines: FormLines) -> Iterator[tuple]:
+    """The period's itemized receipts as tuples (``SA_COLUMNS``), in line order, then date, then id."""
+    sql = f"""{_receipt_cte(conduit_totals=True)}
+SELECT {", ".join(SA_COLUMNS)}
+FROM pk
+JOIN donations_contribution c ON c.id = pk.id
+JOIN donations_donor dn ON dn.id = c.donor_id
+LEFT JOIN compliance_election e ON e.id = c.election_id
+LEFT JOIN compliance_conduit cd ON cd.id = c.conduit_id
+WHERE pk.ord = 0 AND pk.d >= %s AND {_ITEMIZED}
+ORDER BY {_rank("c.receipt_type", _receipt_ranks(lines))}, pk.d, pk.id"""
+    yield from _stream(sql, [*_cte_params(window), window.coverage_from])
+
+
+def receipt_totals(*, window: Window) -> list[tuple[str, bool, int, int]]:
+    """(receipt type, itemized, cents in the period, cents from the window start), memo entries excluded."""
+    sql = f"""{_receipt_cte(conduit_totals=False)}
+SELECT c.receipt_type, CASE WHEN {_ITEMIZED} THEN 1 ELSE 0 END AS itemized,
+       SUM(CASE WHEN pk.d >= %s THEN pk.agg_cents ELSE 0 END), SUM(pk.agg_cents)
+FROM pk JOIN donations_contribution c ON c.id = pk.id
+WHERE pk.ord = 0 AND NOT c.is_memo
+GROUP BY c.receipt_type, CASE WHEN {_ITEMIZED} THEN 1 ELSE 0 END"""
+    rows = _fetchall(sql, [*_cte_params(window), window.coverage_from])
+    return [(kind, bool(itemized), int(period or 0), int(to_date or 0)) for kind, itemized, period, to_date in rows]
+
+
+def refund_back_references(*, window: Window, lines: FormLines) -> dict[int, tuple[str, str]]:
+    """refund id -> (transaction id, SA form type) of the gift it refunds, when that gift is itemized in this
+    report. Only donors with a refund in the period are looked at, so this stays small."""
+    sql = f"""{_receipt_cte(conduit_totals=False, donors_with_refunds_only=True)}
+SELECT r.id, c.transaction_id, c.receipt_type
+FROM donations_refund r
+JOIN pk ON pk.id = r.contribution_id AND pk.ord = 0
+JOIN donations_contribution c ON c.id = r.contribution_id
+WHERE r.committee_id = %s AND r.date_refunded >= %s AND r.date_refunded <= %s
+  AND pk.d >= %s AND {_ITEMIZED}"""
+    params = [
+        *_cte_params(window, donors_with_refunds_only=True),
+        window.committee_id,
+        window.coverage_from,
+        window.coverage_through,
+        window.coverage_from,
+    ]
+    return {
+        refund_id: (tid, lines.receipts.get(kind, lines.receipts["other"])[0])
+        for refund_id, tid, kind in _fetchall(sql, params)
+    }
+
+
+def _refund_class_sql(column: str) -> str:
+    whens = " ".join(f"WHEN '{kind}' THEN '{cls}'" for kind, cls in REFUND_CLASS_OF_RECEIPT.items())
+    return f"CASE {column} {whens} ELSE 'refund_other' END"
+
+
+SB_COLUMNS = (
+    "src",
+    "id",
+    "cls",
+    "transaction_id",
+    "entity_type",
+    "organization_name",
+    "last_name",
+    "first_name",
+    "middle_name",
+    "prefix",
+    "suffix",
+    "street_1",
+    "street_2",
+    "city",
+    "state",
+    "zip_code",
+    "election_code",
+    "d",
+    "cents",
+    "purpose",
+    "category_code",
+    "committee_fec_id",
+    "is_memo",
+    "memo_text",
+    "b_fec_id",
+    "b_last",
+    "b_first",
+    "b_office",
+    "b_state",
+    "b_district",
+    "kind",
+)
+"""Columns of a disbursement row (src 0: compliance.Disbursement, 1: donations.Refund)."""
+
+
+def disbursement_rows(*, window: Window, lines: FormLines) -> Iterator[tuple]:
+    """Every disbursement and contribution refund dated in the period (all itemized), in line order."""
+    sql = f"""
+SELECT * FROM (
+    SELECT 0 AS src, x.id AS id, x.kind AS cls, x.transaction_id AS transaction_id, x.entity_type AS entity_type,
+           x.organization_name AS organization_name, x.last_name AS last_name, x.first_name AS first_name,
+           x.middle_name AS middle_name, x.prefix AS prefix, x.suffix AS suffix, x.street_1 AS street_1,
+           x.street_2 AS street_2, x.city AS city, x.state AS state, x.zip_code AS zip_code,
+           e.code AS election_code, x.date_disbursed AS d, {CENTS.format(col="x.amount")} AS cents,
+           x.purpose AS purpose, x.category_code AS category_code, x.committee_fec_id AS committee_fec_id,
+           x.is_memo AS is_memo, x.memo_text AS memo_text, x.beneficiary_candidate_fec_id AS b_fec_id,
+           x.beneficiary_candidate_last_name AS b_last, x.beneficiary_candidate_first_name AS b_first,
+           x.beneficiary_candidate_office AS b_office, x.beneficiary_candidate_state AS b_state,
+           x.beneficiary_candidate_district AS b_district, '' AS kind
+    FROM compliance_disbursement x
+    LEFT JOIN compliance_election e ON e.id = x.election_id
+    WHERE x.committee_id = %s AND x.date_disbursed >= %s AND x.date_disbursed <= %s
+    UNION ALL
+    SELECT 1, r.id, {_refund_class_sql("c.receipt_type")}, r.transaction_id, dn.entity_type,
+           dn.organization_name, dn.last_name, dn.first_name, dn.middle_name, dn.prefix, dn.suffix, dn.street_1,
+           dn.street_2, dn.city, dn.state, dn.zip_code, e.code, r.date_refunded, {CENTS.format(col="r.amount")},
+           '', '', dn.committee_fec_id, c.is_memo, '', '', '', '', '', '', '', r.kind
+    FROM donations_refund r
+    JOIN donations_contribution c ON c.id = r.contribution_id
+    JOIN donations_donor dn ON dn.id = r.donor_id
+    LEFT JOIN compliance_election e ON e.id = c.election_id
+    WHERE r.committee_id = %s AND r.date_refunded >= %s AND r.date_refunded <= %s
+) sb
+ORDER BY {_rank("sb.cls", _disbursement_ranks(lines))}, sb.d, sb.src, sb.id"""
+    params = [window.committee_id, window.coverage_from, window.coverage_through] * 2
+    yield from _stream(sql, params)
+
+
+def disbursement_totals(*, committee_id: int, since: dt.date, coverage_from: dt.date, through: dt.date) -> dict:
+    """kind or refund class -> (cents in the period, cents since ``since``), memo entries excluded."""
+    sql = f"""
+SELECT cls, SUM(CASE WHEN d >= %s THEN cents ELSE 0 END), SUM(cents) FROM (
+    SELECT x.kind AS cls, x.date_disbursed AS d, {CENTS.format(col="x.amount")} AS cents
+    FROM compliance_disbursement x
+    WHERE x.committee_id = %s AND x.date_disbursed >= %s AND x.date_disbursed <= %s AND NOT x.is_memo
+    UNION ALL
+    SELECT {_refund_class_sql("c.receipt_type")}, r.date_refunded, {CENTS.format(col="r.amount")}
+    FROM donations_refund r JOIN donations_contribution c ON c.id = r.contribution_id
+    WHERE r.committee_id = %s AND r.date_refunded >= %s AND r.date_refunded <= %s AND NOT c.is_memo
+) t GROUP BY cls"""
+    params = [coverage_from, committee_id, since, through, committee_id, since, through]
+    return {cls: (int(period or 0), int(to_date or 0)) for cls, period, to_date in _fetchall(sql, params)}
+
+
+def net_cash_cents(*, committee_id: int, start: dt.date | None, end: dt.date) -> int:
+    """Receipts minus refunds minus disbursements dated start..end inclusive (memo entries excluded)."""
+    lower = "" if start is None else " AND {col} >= %s"
+    sql = f"""
+SELECT
+  (SELECT COALESCE(SUM({CENTS.format(col="c.amount")}), 0) FROM donations_contribution c
+    WHERE c.committee_id = %s AND NOT c.is_memo AND c.date_received <= %s{lower.format(col="c.date_received")})
+ - (SELECT COALESCE(SUM({CENTS.format(col="r.amount")}), 0) FROM donations_refund r
+    WHERE r.committee_id = %s AND r.date_refunded <= %s{lower.format(col="r.date_refunded")})
+ - (SELECT COALESCE(SUM({CENTS.format(col="x.amount")}), 0) FROM compliance_disbursement x
+    WHERE x.committee_id = %s AND NOT x.is_memo AND x.date_disbursed <= %s{lower.format(col="x.date_disbursed")})"""
+    one = [committee_id, end] + ([] if start is None else [start])
+    ((value,),) = _fetchall(sql, one * 3)
+    return int(value or 0)
+
+
+def period_row_estimate(*, window: Window) -> int:
+    """Upper bound of the records a report writes (for progress): every transaction dated in the period."""
+    sql = """
+SELECT (SELECT COUNT(*) FROM donations_contribution WHERE committee_id = %s AND date_received >= %s
+          AND date_received <= %s)
+     + (SELECT COUNT(*) FROM donations_refund WHERE committee_id = %s AND date_refunded >= %s AND date_refunded <= %s)
+     + (SELECT COUNT(*) FROM compliance_disbursement WHERE committee_id = %s AND date_disbursed >= %s
+          AND date_disbursed <= %s)"""
+    ((value,),) = _fetchall(sql, [window.committee_id, window.coverage_from, window.coverage_through] * 3)
+    return int(value or 0)
+
+
+def _fetchall(sql: str, params: Sequence[Any]) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _stream(sql: str, params: Sequence[Any]) -> Iterator[tuple]:
+    """Rows through a server-side cursor (PostgreSQL) or a plain cursor (SQLite), ``FETCH`` at a time."""
+    connection.ensure_connection()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while True:
+            rows = cursor.fetchmany(FETCH)
+            if not rows:
+                return
+            yield from rows
+
+
+def cents_to_decimal(cents: int) -> Decimal:
+    return Decimal(int(cents)).scaleb(-2)

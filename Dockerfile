@@ -1,6 +1,8 @@
-# Production-shaped image: gunicorn for the web, the same image runs the Celery worker and beat.
+# Production-shaped image: gunicorn for the web; the same image runs the Celery workers and beat.
+# Nothing is written to the image's disk that another process needs: report files go to object storage.
 FROM python:3.11-slim
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=fundraising.settings.production
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=fundraising.settings.production \
+    LOG_FORMAT=json
 WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
@@ -8,4 +10,5 @@ COPY . .
 RUN useradd --create-home app && mkdir -p /app/var && chown app /app/var
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "fundraising.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Each request is logged by the app as one JSON line with its request id (no separate access log).
+CMD ["gunicorn", "fundraising.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]

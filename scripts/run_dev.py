@@ -25,6 +25,7 @@ def main() -> int:
     args = parser.parse_args()
     env = os.environ.copy()
     env.setdefault("DJANGO_SETTINGS_MODULE", "fundraising.settings.local")
+    env.setdefault("LOG_FORMAT", "plain")  # readable on a laptop; LOG_FORMAT=json for one JSON object per line
     env.setdefault("STRIPE_EMULATOR_URL", f"http://127.0.0.1:{EMULATOR_PORT}")
     webhook_secret = env.setdefault("STRIPE_WEBHOOK_SECRET", "whsec_emulator")
     python = sys.executable
@@ -51,6 +52,8 @@ def main() -> int:
             "worker",
             "--loglevel=INFO",
             "--pool=solo",
+            "-Q",
+            "webhooks,reports,email,default",  # one worker on every queue; production runs a pool per kind
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint format check-migrations deploy-check bench-small clean
+.PHONY: run test lint format check-migrations deploy-check bench-small bench-intake bench-limits bench-report clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,20 @@ deploy-check: $(VENV)/.runtime
 
 clean:
 	rm -rf var test-artifacts .pytest_cache
+
+## Benchmarks (bench/*.py; each prints its figures and ends with one key=value line). Own PostgreSQL database
+## (bench_fundraising*) and Redis DB 11 by default; tiny runs of all three are in `make test` (tests/bench/).
+BENCH_SECONDS ?= 60
+BENCH_ROWS ?= 1000000
+
+bench-intake: $(VENV)/.dev
+	$(PY) bench/intake.py --seconds $(BENCH_SECONDS)
+
+bench-limits: $(VENV)/.dev
+	$(PY) bench/limits.py
+
+bench-report: $(VENV)/.dev
+	$(PY) bench/report.py --rows $(BENCH_ROWS)
+
+bench-small: $(VENV)/.dev
+	$(PY) -m pytest tests/bench -q

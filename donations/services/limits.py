@@ -76,7 +76,11 @@ def _election_name(code: str) -> str:
 
 
 def _locked_total(*, committee: Committee, donor: Donor, period_key: str) -> LimitTotal:
-    LimitTotal.objects.get_or_create(committee=committee, donor=donor, period_key=period_key)
+    # INSERT … ON CONFLICT DO NOTHING, then lock: two round trips whether or not the row existed (a
+    # get_or_create costs five for a new donor: select, savepoint, insert, release, select for update).
+    LimitTotal.objects.bulk_create(
+        [LimitTotal(committee=committee, donor=donor, period_key=period_key)], ignore_conflicts=True
+    )
     return LimitTotal.objects.select_for_update(of=("self",), no_key=True).get(
         committee=committee, donor=donor, period_key=period_key
     )

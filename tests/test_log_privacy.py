@@ -22,16 +22,31 @@ def test_a_full_donation_logs_no_personal_or_card_data(services, caplog):
     worker_log = WORKER_LOG
     start = worker_log.stat().st_size
     body = {
-        "page": page.slug, "amount": "260.00", "election": "P2028", "payment_method": "pm_card_visa",
-        "donor": {"first_name": "Zebulon", "last_name": "Quixotic", "street_1": "987 Unusual Ln",
-                  "city": "Farawayville", "state": "VT", "zip_code": "05001", "email": "zq-unique@example.org",
-                  "phone": "5550199", "employer": "Self", "occupation": "Juggler"},
+        "page": page.slug,
+        "amount": "260.00",
+        "election": "P2028",
+        "payment_method": "pm_card_visa",
+        "donor": {
+            "first_name": "Zebulon",
+            "last_name": "Quixotic",
+            "street_1": "987 Unusual Ln",
+            "city": "Farawayville",
+            "state": "VT",
+            "zip_code": "05001",
+            "email": "zq-unique@example.org",
+            "phone": "5550199",
+            "employer": "Self",
+            "occupation": "Juggler",
+        },
     }
     response = requests.post(f"{services.live_server.url}/api/v1/donations/", json=body, timeout=30)
     assert response.status_code == 201
     contribution = wait_for(lambda: Contribution.objects.first(), timeout=60, what="the contribution")
-    wait_for(lambda: any(contribution.transaction_id in mail for mail in worker_mail()), timeout=60,
-             what="the receipt (the worker's last step)")
+    wait_for(
+        lambda: any(contribution.transaction_id in mail for mail in worker_mail()),
+        timeout=60,
+        what="the receipt (the worker's last step)",
+    )
     worker_text = worker_log.read_text()[start:]
     # The logs did follow the gift, by id, in both processes.
     assert f"donation={response.json()['donation_id']}" in caplog.text

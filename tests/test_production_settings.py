@@ -29,8 +29,9 @@ def _manage(*args: str, **env_changes: str | None) -> subprocess.CompletedProces
             env.pop(key, None)
         else:
             env[key] = value
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=env, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_deploy_is_clean():

@@ -58,6 +58,7 @@ def child_env(**extra: str) -> dict[str, str]:
         DATABASE_URL=_database_url_for_children(),
         CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
         PYTHONPATH=str(REPO),
+        TEST_CONN_MAX_AGE="600",
     )
     env.update(extra)
     return env
@@ -162,6 +163,15 @@ def celery_worker_process(
         log.close()
 
 
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client, signed in with both factors (staff pages need the second one)."""
+    from tests.auth import otp_login
+
+    otp_login(client, admin_user)
+    return client
+
+
 class Services:
     """Handles on the running parts a test may poke: the emulator, the live server, and a Stripe client
     playing the role of someone using Stripe's dashboard (refunds started outside our app, etc.)."""
@@ -176,9 +186,29 @@ class Services:
         )
 
 
+QUEUES = ("webhooks", "reports", "email", "default", "celery")
+
+
+def _worker_idle() -> bool:
+    """No webhook still arriving, nothing queued, no stored event left to apply."""
+    import redis
+
+    from donations.models import StripeEvent
+
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    queued = sum(client.llen(queue) for queue in QUEUES) + client.hlen("unacked")
+    return queued == 0 and not StripeEvent.objects.filter(processed_at__isnull=True, error="").exists()
+
+
 @pytest.fixture
-def services(transactional_db, live_server, stripe_emulator, celery_worker_process) -> Services:
-    """Everything real at once: PostgreSQL, Redis, a Celery worker, the emulator and a live server."""
+def services(transactional_db, live_server, stripe_emulator, celery_worker_process) -> Iterator[Services]:
+    """Everything real at once: PostgreSQL, Redis, a Celery worker, the emulator and a live server.
+
+    After the test it waits for the worker to finish what the test started: emptying the tables while the
+    worker still writes to them would deadlock (TRUNCATE against a running transaction)."""
     stripe_emulator.reset()
     stripe_emulator.set_webhook(f"{live_server.url}/webhooks/stripe/", settings.STRIPE_WEBHOOK_SECRET)
-    return Services(stripe_emulator, live_server)
+    yield Services(stripe_emulator, live_server)
+    stripe_emulator.wait_webhooks_idle(timeout=60)
+    wait_for(_worker_idle, timeout=300, interval=0.2, what="the worker to finish the test's tasks")
+    time.sleep(0.3)  # the last task's transaction commits after its queue entry is acknowledged

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from compliance.validators import US_STATES
 from donations.models import Donation
+from donations.web.forms import AFFIRMATIONS
 
 ZIP_REGEX = r"^\d{5}(-?\d{4})?$"
 
@@ -38,6 +39,13 @@ class DonationCreateInputSerializer(serializers.Serializer):
     frequency = serializers.ChoiceField(choices=["once", "monthly"], default="once")
     payment_method = serializers.RegexField(r"^pm_[A-Za-z0-9_]+$", required=False, allow_blank=True, default="")
     donor = DonorInputSerializer()
+    affirmations = serializers.ListField(
+        child=serializers.ChoiceField(choices=sorted(AFFIRMATIONS)),
+        required=False,
+        default=list,
+        help_text="The contribution rules the donor affirmed (as on the donation page); gifts missing any are "
+        "flagged for compliance review",
+    )
     captcha = serializers.CharField(
         required=False, allow_blank=True, max_length=2048, help_text="Turnstile token, when the deployment requires one"
     )

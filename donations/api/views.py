@@ -13,6 +13,7 @@ from donations.services.card_testing import CheckoutSource, checkout_guard, chec
 from donations.services.donations import donation_start
 from donations.services.donors import DonorInput
 from donations.services.recurring import recurring_start
+from donations.web.forms import AFFIRMATIONS
 from fundraising.exceptions import PaymentDeclined
 
 
@@ -47,6 +48,7 @@ class DonationCreateApi(APIView):
                 page=page,
                 payment_method=data["payment_method"],
                 attribution=data["attribution"],
+                affirmations={name: AFFIRMATIONS[name] for name in data["affirmations"]},
                 client_ip=source.ip or None,
                 **kwargs,
             )

@@ -2,6 +2,7 @@
 
 import requests
 
+AFFIRMED = ["own_funds", "citizen", "not_contractor", "personal_card", "age"]
 DONOR = {
     "first_name": "Jane",
     "last_name": "Doe",

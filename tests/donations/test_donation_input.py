@@ -74,3 +74,11 @@ def test_amount_is_decimal_dollars(page):
     serializer = DonationCreateInputSerializer(data=valid_body(page.slug, amount="3500.00"))
     assert serializer.is_valid(), serializer.errors
     assert serializer.validated_data["amount"] == Decimal("3500.00")
+
+
+def test_affirmations_are_named_keys(client, page):
+    body = valid_body(page.slug, affirmations=["own_funds", "made_up"])
+    response = client.post("/api/v1/donations/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"affirmations.1": ['"made_up" is not a valid choice.']}
+    assert Donation.objects.count() == 0

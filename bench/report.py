@@ -247,6 +247,13 @@ def copy_floor(statements: list[tuple[str, list]], path: Path) -> tuple[float, i
 
     connection.ensure_connection()
     raw = connection.connection
+    try:  # the same session settings the build uses (work_mem, jit), so the floor is not handicapped
+        from compliance.reports.queries import SESSION_SETTINGS
+    except ImportError:
+        SESSION_SETTINGS = {}  # noqa: N806
+    with raw.cursor() as cursor:
+        for name, value in SESSION_SETTINGS.items():
+            cursor.execute("SELECT set_config(%s, %s, false)", [name, value])
     started = time.perf_counter()
     with open(path, "wb") as out:
         for sql, params in statements:

@@ -6,6 +6,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from accounts.admin_scoping import CommitteeScopedAdminMixin
+from accounts.roles import Role
+from compliance.desk.admin import audit_export_action  # also registers the desk's admin
 from compliance.models import AuditEvent, Committee, Conduit, Disbursement, Election, Report, TransactionText
 from compliance.services.reports import report_amend, report_mark_filed, report_request
 from compliance.services.transactions import PayeeInput, disbursement_enter
@@ -18,7 +21,8 @@ class ElectionInline(admin.TabularInline):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
+    committee_path = "pk"
     list_display = ["fec_id", "name", "committee_type", "state", "time_zone"]
     search_fields = ["fec_id", "name"]
     inlines = [ElectionInline]
@@ -34,7 +38,7 @@ class ReportActionForm(ActionForm):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
     list_display = [
         "id",
         "committee",
@@ -70,8 +74,9 @@ class ReportAdmin(admin.ModelAdmin):
         ]
         return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
-    @admin.action(description="Build again as a new report (same committee, code and dates)")
+    @admin.action(description="Build again as a new report (same committee, code and dates)", permissions=["treasurer"])
     def rebuild_as_new(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        queryset = self.scoped(request, queryset, Role.TREASURER)
         for report in queryset:
             report_request(
                 committee=report.committee,
@@ -83,8 +88,9 @@ class ReportAdmin(admin.ModelAdmin):
             )
         messages.success(request, f"Queued {queryset.count()} report(s).")
 
-    @admin.action(description="Mark filed (give the FEC filing id above)")
+    @admin.action(description="Mark filed (give the FEC filing id above)", permissions=["treasurer"])
     def mark_filed(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        queryset = self.scoped(request, queryset, Role.TREASURER)
         filing_id = request.POST.get("fec_filing_id", "")
         for report in queryset:
             try:
@@ -93,8 +99,9 @@ class ReportAdmin(admin.ModelAdmin):
             except ApplicationError as exc:
                 messages.error(request, f"Report {report.pk}: {exc.message}")
 
-    @admin.action(description="Amend (build a new version of a filed report)")
+    @admin.action(description="Amend (build a new version of a filed report)", permissions=["treasurer"])
     def amend(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        queryset = self.scoped(request, queryset, Role.TREASURER)
         for report in queryset:
             try:
                 amendment = report_amend(report=report, actor=request.user)
@@ -104,7 +111,7 @@ class ReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Disbursement)
-class DisbursementAdmin(admin.ModelAdmin):
+class DisbursementAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
     """Staff enter payments here; saved rows are never edited or deleted (corrections are new rows)."""
 
     list_display = ["transaction_id", "committee", "kind", "payee_name", "date_disbursed", "amount", "source"]
@@ -151,7 +158,7 @@ class DisbursementAdmin(admin.ModelAdmin):
 
 
 @admin.register(TransactionText)
-class TransactionTextAdmin(admin.ModelAdmin):
+class TransactionTextAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
     list_display = ["transaction_id", "committee", "parent_transaction_id", "text"]
     search_fields = ["transaction_id", "parent_transaction_id"]
 
@@ -164,6 +171,7 @@ class TransactionTextAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
+    actions = [audit_export_action]
     list_display = ["occurred_at", "actor_label", "action", "object_type", "object_id", "reason"]
     list_filter = ["action", "object_type"]
     search_fields = ["object_id", "actor_label", "reason"]

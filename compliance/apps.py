@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class ComplianceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "compliance"
+
+    def ready(self) -> None:
+        # Celery's autodiscovery imports each app's tasks.py only; the desk's tasks live in desk_tasks.py.
+        from compliance import desk_tasks  # noqa: F401

@@ -45,6 +45,18 @@ class Committee(TimeStampedModel):
         max_digits=14, decimal_places=2, default=0, help_text="Cash on hand at opening_cash_as_of (before any report)"
     )
     opening_cash_as_of = models.DateField(null=True, blank=True)
+    candidate_id = models.CharField(max_length=9, blank=True, default="", help_text="Candidate FEC id (Form 6)")
+    candidate_last_name = models.CharField(max_length=30, blank=True, default="")
+    candidate_first_name = models.CharField(max_length=20, blank=True, default="")
+    candidate_office = models.CharField(
+        max_length=1, blank=True, default="", choices=[("H", "House"), ("S", "Senate"), ("P", "President")]
+    )
+    conduit_memo_date = models.CharField(
+        max_length=12,
+        default="disbursement",
+        choices=[("disbursement", "Conduit payout (Disbursement Date)"), ("check", "Conduit check (Check Date)")],
+        help_text="Which conduit date is the earmark memo's date (when the committee received the money)",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -75,6 +87,9 @@ class Election(TimeStampedModel):
     date = models.DateField()
     state = models.CharField(max_length=2, blank=True, default="")
     district = models.CharField(max_length=2, blank=True, default="")
+    candidate_advanced = models.BooleanField(
+        null=True, blank=True, help_text="Primary result: did the candidate advance to the general? (unknown: blank)"
+    )
 
     class Meta:
         ordering = ["date"]
@@ -135,6 +150,10 @@ class Report(TimeStampedModel):
     errors = models.JSONField(default=list, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The build's claim: each claim bumps build_attempt; the builder beats heartbeat_at while it works and
+    # publishes only if the report still carries its attempt (compliance.services.report_watchdog).
+    build_attempt = models.PositiveIntegerField(default=0)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -315,3 +334,28 @@ class ContributionLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle} {self.contributor_type} → {self.recipient_type}: {self.amount} per {self.period}"
+
+
+from compliance.desk.models import (  # noqa: E402  (desk models live in their own module, same app)
+    BestEffortsRequest,
+    FortyEightHourNotice,
+    FortyEightHourNoticeLine,
+    ReviewItem,
+    ReviewReminder,
+)
+
+__all__ = [
+    "AuditEvent",
+    "BestEffortsRequest",
+    "Committee",
+    "Conduit",
+    "ContributionLimit",
+    "Disbursement",
+    "Election",
+    "FortyEightHourNotice",
+    "FortyEightHourNoticeLine",
+    "Report",
+    "ReviewItem",
+    "ReviewReminder",
+    "TransactionText",
+]

@@ -6,6 +6,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import render
 
+from accounts.admin_scoping import CommitteeScopedAdminMixin
+from accounts.roles import Role
 from donations.models import Contribution, Donation, DonationPage, Donor, LimitTotal, RecurringGift, Refund, StripeEvent
 from donations.services.recurring import recurring_cancel
 from donations.services.refunds import contribution_refundable, refund_issue
@@ -26,7 +28,7 @@ class ReadOnlyLedgerAdmin(admin.ModelAdmin):
 
 
 @admin.register(DonationPage)
-class DonationPageAdmin(admin.ModelAdmin):
+class DonationPageAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
     list_display = ["slug", "title", "committee", "allow_one_time", "allow_monthly", "is_active"]
     prepopulated_fields = {"slug": ["title"]}
     fields = [
@@ -57,7 +59,7 @@ class LimitTotalInline(admin.TabularInline):
 
 
 @admin.register(Donor)
-class DonorAdmin(admin.ModelAdmin):
+class DonorAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
     list_display = ["id", "display_name", "city", "state", "committee", "contributor_type"]
     search_fields = ["last_name", "first_name", "organization_name", "email", "zip_code"]
     readonly_fields = ["match_key", "merged_into"]
@@ -68,7 +70,7 @@ class DonorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Donation)
-class DonationAdmin(ReadOnlyLedgerAdmin):
+class DonationAdmin(CommitteeScopedAdminMixin, ReadOnlyLedgerAdmin):
     list_display = ["public_id", "committee", "amount", "status", "refcode", "created_at"]
     list_filter = ["status", "committee"]
 
@@ -89,7 +91,7 @@ class RefundForm(forms.Form):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(ReadOnlyLedgerAdmin):
+class ContributionAdmin(CommitteeScopedAdminMixin, ReadOnlyLedgerAdmin):
     list_display = [
         "transaction_id",
         "donor",
@@ -109,8 +111,9 @@ class ContributionAdmin(ReadOnlyLedgerAdmin):
     def refcode(self, obj: Contribution) -> str:
         return obj.donation.attribution.get("refcode", "") if obj.donation_id else ""
 
-    @admin.action(description="Refund (in full or in part)")
+    @admin.action(description="Refund (in full or in part)", permissions=["treasurer"])
     def refund(self, request: HttpRequest, queryset: QuerySet[Contribution]):
+        queryset = self.scoped(request, queryset, Role.TREASURER)
         if queryset.count() != 1:
             self.message_user(request, "Refund one gift at a time.", messages.WARNING)
             return None
@@ -143,19 +146,20 @@ class ContributionAdmin(ReadOnlyLedgerAdmin):
 
 
 @admin.register(Refund)
-class RefundAdmin(ReadOnlyLedgerAdmin):
+class RefundAdmin(CommitteeScopedAdminMixin, ReadOnlyLedgerAdmin):
     list_display = ["transaction_id", "contribution", "kind", "source", "amount", "date_refunded", "reason"]
     list_filter = ["kind", "source", "committee"]
 
 
 @admin.register(RecurringGift)
-class RecurringGiftAdmin(ReadOnlyLedgerAdmin):
+class RecurringGiftAdmin(CommitteeScopedAdminMixin, ReadOnlyLedgerAdmin):
     list_display = ["public_id", "donor", "amount", "status", "installments_paid", "failed_renewals", "canceled_at"]
     list_filter = ["status", "committee"]
     actions = ["cancel"]
 
-    @admin.action(description="Cancel the monthly gift (no further charges)")
+    @admin.action(description="Cancel the monthly gift (no further charges)", permissions=["staff"])
     def cancel(self, request: HttpRequest, queryset: QuerySet[RecurringGift]) -> None:
+        queryset = self.scoped(request, queryset, Role.STAFF)
         for gift in queryset:
             recurring_cancel(gift=gift, reason="Canceled by staff", actor=request.user)
         self.message_user(request, f"Canceled {queryset.count()} monthly gift(s).")

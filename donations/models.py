@@ -194,6 +194,19 @@ class Donation(TimeStampedModel):
         return f"Donation {self.public_id}"
 
 
+class PaymentMethod(models.TextChoices):
+    CARD = "card"
+    CHECK = "check"
+    CASH = "cash"
+    OTHER = "other"
+
+
+class MemoRole(models.TextChoices):
+    COPY = "copy", "Copy of the original"
+    TO = "to", "Redesignated/reattributed to (+)"
+    FROM = "from", "Redesignated/reattributed from (-)"
+
+
 class Contribution(TimeStampedModel):
     """Money a committee received: one row per receipt, never deleted. Refunds and corrections are
     new rows that point back at this one."""
@@ -261,11 +274,31 @@ class Contribution(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    payment_method = models.CharField(max_length=8, choices=PaymentMethod.choices, blank=True, default="")
+    memo_role = models.CharField(
+        max_length=4,
+        choices=MemoRole.choices,
+        blank=True,
+        default="",
+        help_text="Redesignation/reattribution memo rows: the copy of the original, the TO (+) or FROM (-) entry",
+    )
+    memo_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="memo_rows", help_text="The original"
+    )
+    memo_back_reference = models.CharField(
+        max_length=20, blank=True, default="", help_text="Transaction id a memo row back-references on Schedule A"
+    )
+    original_date = models.DateField(
+        null=True, blank=True, help_text="A memo copy's record date (the original's); date_received places it"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["committee", "date_received"])]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="contribution_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0) | Q(memo_role="from", is_memo=True, amount__lt=0),
+                name="contribution_amount_sign",
+            ),
             models.UniqueConstraint(fields=["committee", "transaction_id"], name="contribution_unique_tran_id"),
             models.UniqueConstraint(
                 fields=["committee", "source", "external_id"],

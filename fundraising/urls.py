@@ -9,8 +9,10 @@ from fundraising.health import healthz, readyz
 urlpatterns = [
     path("", RedirectView.as_view(url="/donate/demo/", permanent=False)),
     path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
     path("api/v1/", include("donations.api.urls")),
     path("api/v1/", include("compliance.api.urls")),
+    path("", include("compliance.dashboard.urls")),  # /staff/ dashboard, /desk/best-efforts/<token>/
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),

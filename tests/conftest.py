@@ -210,5 +210,5 @@ def services(transactional_db, live_server, stripe_emulator, celery_worker_proce
     stripe_emulator.set_webhook(f"{live_server.url}/webhooks/stripe/", settings.STRIPE_WEBHOOK_SECRET)
     yield Services(stripe_emulator, live_server)
     stripe_emulator.wait_webhooks_idle(timeout=60)
-    wait_for(_worker_idle, timeout=300, interval=0.2, what="the worker to finish the test's tasks")
+    wait_for(_worker_idle, timeout=900, interval=0.2, what="the worker to finish the test's tasks")
     time.sleep(0.3)  # the last task's transaction commits after its queue entry is acknowledged

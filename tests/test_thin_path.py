@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 import requests
-from django.contrib.auth import get_user_model
 
 from compliance.models import Report
 from donations.models import Contribution, Donation, StripeEvent
+from tests.auth import token_auth
 from tests.conftest import wait_for
 from tests.factories import DonationPageFactory, ElectionFactory
 from tests.fec_assertions import assert_valid_fec
@@ -63,8 +63,7 @@ def test_one_gift_end_to_end_to_a_valid_fec_file(services, page):
     event = StripeEvent.objects.get(type="payment_intent.succeeded")
     services.emulator.resend(event.event_id)
     services.emulator.wait_webhooks_idle()
-    get_user_model().objects.create_user("staff", password="pw-for-tests", is_staff=True)
-    auth = ("staff", "pw-for-tests")
+    auth = token_auth(page.committee)
     anonymous = requests.post(f"{base}/api/v1/reports/", json={}, timeout=30)
     assert anonymous.status_code in (401, 403)
 

@@ -1,9 +1,19 @@
 from django.urls import path, re_path
 
-from compliance.api.views import ReportCreateApi, ReportDetailApi, ReportFileApi
+from compliance.api.desk_views import AuditExportApi, ElectionResultApi, ExcessiveListApi, ReviewActionApi
+from compliance.api.views import ReportCreateApi, ReportDetailApi, ReportFileApi, ReportMarkFiledApi
 
 urlpatterns = [
     path("reports/", ReportCreateApi.as_view(), name="report-create"),
     path("reports/<int:report_id>/", ReportDetailApi.as_view(), name="report-detail"),
+    path("reports/<int:report_id>/filed/", ReportMarkFiledApi.as_view(), name="report-mark-filed"),
     re_path(r"^reports/(?P<report_id>[0-9]+)/(?P<kind>fec|csv|summary)$", ReportFileApi.as_view(), name="report-file"),
+    path("compliance/excessive/", ExcessiveListApi.as_view(), name="desk-excessive"),
+    re_path(
+        r"^compliance/review/(?P<item_id>[0-9]+)/(?P<action>refund|redesignate|reattribute|clear)/$",
+        ReviewActionApi.as_view(),
+        name="desk-review-action",
+    ),
+    path("compliance/election-result/", ElectionResultApi.as_view(), name="desk-election-result"),
+    path("compliance/audit.csv", AuditExportApi.as_view(), name="desk-audit-export"),
 ]

@@ -2,26 +2,32 @@
 
 from django.http import FileResponse, HttpResponseRedirect
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.audit import audit_export
+from accounts.permissions import HasCommitteeRole, committee_filter
+from accounts.roles import Role
 from compliance.api.serializers import ReportCreateInputSerializer, ReportOutputSerializer
 from compliance.models import Election, Report
 from compliance.selectors import committee_by_fec_id, report_get
-from compliance.services.reports import report_request
+from compliance.services.reports import report_mark_filed, report_request
 from fundraising.exceptions import ApplicationError, Conflict
 from fundraising.storage import storage_download_response
 
 
 class ReportCreateApi(APIView):
+    permission_classes = [HasCommitteeRole]
+    required_role = Role.TREASURER
+
     @extend_schema(request=ReportCreateInputSerializer, responses={202: ReportOutputSerializer})
     def post(self, request: Request) -> Response:
         serializer = ReportCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        committee = committee_by_fec_id(fec_id=data["committee"])
+        committee = committee_by_fec_id(fec_id=data["committee"], **committee_filter(request, Role.TREASURER, "pk"))
         election = None
         if data.get("election"):
             election = Election.objects.filter(committee=committee, code=data["election"]).first()
@@ -41,9 +47,13 @@ class ReportCreateApi(APIView):
 
 
 class ReportDetailApi(APIView):
+    permission_classes = [HasCommitteeRole]
+    required_role = Role.VIEWER
+
     @extend_schema(responses={200: ReportOutputSerializer})
     def get(self, request: Request, report_id: int) -> Response:
-        return Response(ReportOutputSerializer(report_get(report_id=report_id)).data)
+        report = report_get(report_id=report_id, **committee_filter(request, Role.VIEWER))
+        return Response(ReportOutputSerializer(report).data)
 
 
 _FILES = {
@@ -55,18 +65,43 @@ _FILES = {
 
 class ReportFileApi(APIView):
     """Streams a finished report's file from storage (never from a worker's disk); with S3 and
-    S3_DOWNLOAD_REDIRECT on, redirects to a short-lived presigned URL instead."""
+    S3_DOWNLOAD_REDIRECT on, redirects to a short-lived presigned URL instead. Every download is audited."""
+
+    permission_classes = [HasCommitteeRole]
+    required_role = Role.VIEWER
 
     @extend_schema(
         operation_id="report_file",
         responses={200: OpenApiResponse(description="the file"), 409: OpenApiResponse(description="not ready")},
     )
     def get(self, request: Request, report_id: str, kind: str) -> FileResponse | HttpResponseRedirect:
-        report = report_get(report_id=int(report_id))
+        report = report_get(report_id=int(report_id), **committee_filter(request, Role.VIEWER))
         field, content_type, extension = _FILES[kind]
         name = getattr(report, field)
         if report.status != Report.Status.DONE or not name:
             raise Conflict(f"The report is {report.status}; its files are published only when it is done.")
         filename = f"{report.committee.fec_id}_{report.form_type}_{report.report_code}_{report.pk}.{extension}"
         disposition = kind != "summary"
+        audit_export(actor=request.user, what=f"report_{kind}", obj=report, after={"file": name})
         return storage_download_response(name, filename=filename, content_type=content_type, as_attachment=disposition)
+
+
+class ReportMarkFiledInputSerializer(serializers.Serializer):
+    fec_filing_id = serializers.CharField(max_length=20, help_text="The id the FEC gave the filing, e.g. 1550126")
+
+
+class ReportMarkFiledApi(APIView):
+    """Record that a finished report was filed with the FEC (treasurers only)."""
+
+    permission_classes = [HasCommitteeRole]
+    required_role = Role.TREASURER
+
+    @extend_schema(request=ReportMarkFiledInputSerializer, responses={200: ReportOutputSerializer})
+    def post(self, request: Request, report_id: int) -> Response:
+        data = ReportMarkFiledInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = report_get(report_id=report_id, **committee_filter(request, Role.TREASURER))
+        report = report_mark_filed(
+            report=report, fec_filing_id=data.validated_data["fec_filing_id"], actor=request.user
+        )
+        return Response(ReportOutputSerializer(report).data)

@@ -188,24 +188,30 @@ def write_fec(records: Iterable[Record], out: BinaryIO, *, chunk_records: int = 
     Raises ``FecValueError`` (value cannot be written faithfully) or ``TypeError`` (wrong type) for
     the first bad record; bytes already written stay written, so write to a temporary file.
     """
+    return write_fec_lines(map(format_record, records), out, chunk_records=chunk_records)
+
+
+def write_fec_lines(lines: Iterable[str], out: BinaryIO, *, chunk_records: int = 2048) -> WriteResult:
+    """Like :func:`write_fec` for records already formatted by :func:`format_record` (one line each, no
+    CRLF): a caller that validated the formatted line writes it without formatting the record again."""
     digest = hashlib.sha256()
     count = 0
     size = 0
     buffer: list[str] = []
     append = buffer.append
-    fmt = format_record
-    for record in records:
-        append(fmt(record))
-        append(CRLF)
+    for line in lines:
+        append(line)
         count += 1
-        if len(buffer) >= 2 * chunk_records:
-            data = "".join(buffer).encode("ascii")
+        if len(buffer) >= chunk_records:
+            buffer.append("")
+            data = CRLF.join(buffer).encode("ascii")
             digest.update(data)
             out.write(data)
             size += len(data)
             buffer.clear()
     if buffer:
-        data = "".join(buffer).encode("ascii")
+        buffer.append("")
+        data = CRLF.join(buffer).encode("ascii")
         digest.update(data)
         out.write(data)
         size += len(data)

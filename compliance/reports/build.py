@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from compliance.fec.records import Record, ScheduleA, ScheduleB
 from compliance.fec.validation import RecordValidator
-from compliance.fec.writer import write_fec
+from compliance.fec.writer import write_fec_lines
 from compliance.models import Report, TransactionText
 from compliance.reports import queries
 from compliance.reports.covers import cover_for, header_for, report_window
@@ -37,6 +37,7 @@ from compliance.reports.schedules import (
     text_records,
 )
 from compliance.reports.summary import Summary, build_summary
+from compliance.services.report_claims import LostClaim, report_claimed, report_heartbeat
 
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 5000
@@ -75,8 +76,14 @@ class BuildResult:
         self.sums: dict[str, Decimal] = {}
 
 
-def build_report_files(report: Report) -> None:
-    """Build and publish (or fail) ``report``; updates its row. Runs in a worker or in-process."""
+def build_report_files(report: Report, *, attempt: int) -> None:
+    """Build and publish (or fail) ``report`` as build ``attempt`` (compliance.services.report_claims); updates
+    its row. Raises LostClaim, publishing nothing, when the report was handed to another build meanwhile."""
+    with queries.tuned_session():  # work_mem for the window sorts, no JIT (PostgreSQL; restored after)
+        _build_report_files(report, attempt=attempt)
+
+
+def _build_report_files(report: Report, *, attempt: int) -> None:
     committee = report.committee
     lines = lines_for(report.form)
     window = report_window(report)
@@ -120,14 +127,15 @@ def build_report_files(report: Report) -> None:
             yield from text_records(texts, filer=committee.fec_id, tracked=tracked)
 
         def progress(done: int) -> None:
-            Report.objects.filter(pk=report.pk).update(progress=min(99, 100 * done // estimate))
+            report_heartbeat(report_pk=report.pk, attempt=attempt, progress=min(99, 100 * done // estimate))
 
         records = _checked([header, cover], schedules(), validator, csv_out, result, progress)
-        write = write_fec(records, fec_tmp)
+        write = write_fec_lines(records, fec_tmp)
         result.errors.extend(_self_check(lines, summary, result.sums, report.form))
         if result.errors:
-            _fail(report, result)
+            _fail(report, result, attempt)
             return
+        report_heartbeat(report_pk=report.pk, attempt=attempt)  # still ours? then publish
         base = f"reports/{committee.fec_id}/{report.pk}"
         fec_tmp.seek(0)
         fec_name = default_storage.save(f"{base}/{report.form_type}_{report.report_code}.fec", File(fec_tmp))
@@ -137,7 +145,7 @@ def build_report_files(report: Report) -> None:
         csv_text.detach()
     summary_bytes = render_summary(report, summary, result.line_items, date_signed)
     summary_name = default_storage.save(f"{base}/summary.html", File(io.BytesIO(summary_bytes)))
-    Report.objects.filter(pk=report.pk).update(
+    published = Report.objects.filter(report_claimed(report_pk=report.pk, attempt=attempt)).update(
         status=Report.Status.DONE,
         progress=100,
         fec_file=fec_name,
@@ -151,6 +159,10 @@ def build_report_files(report: Report) -> None:
         date_signed=date_signed,
         finished_at=timezone.now(),
     )
+    if not published:  # lost the claim while saving: these files are nobody's
+        for name in (fec_name, csv_name, summary_name):
+            default_storage.delete(name)
+        raise LostClaim(report.pk)
     logger.info("report built report=%s records=%s sha256=%s", report.pk, write.record_count, write.sha256)
 
 
@@ -161,36 +173,40 @@ def _checked(
     csv_out,  # noqa: ANN001 (a csv writer)
     result: BuildResult,
     progress,  # noqa: ANN001
-) -> Iterator[Record]:
-    """Validate every record (invalid ones are reported, not written), write CSV rows, sum lines, report progress."""
+) -> Iterator[str]:
+    """Format and validate every record once (invalid ones are reported, not written), write CSV rows, sum
+    lines, report progress. Yields the formatted .fec lines of the valid records."""
     errors, sums = result.errors, result.sums
+    check = validator.checked_line
     for record in head:
-        problems = validator.errors(record)
+        line, problems = check(record)
         if problems:
             result.error_count += len(problems)
             errors.extend(problems[: MAX_ERRORS - len(errors)])
             continue
-        yield record
+        yield line  # type: ignore[misc]
     count = 0
+    writerow = csv_out.writerow
     for record in schedules:
-        problems = validator.errors(record)
+        line, problems = check(record)
         if problems:
             result.error_count += len(problems)
             if len(errors) < MAX_ERRORS:
                 errors.extend(problems[: MAX_ERRORS - len(errors)])
             continue
-        if type(record) is ScheduleA:
-            csv_out.writerow(_csv_a(record))
+        kind = type(record)
+        if kind is ScheduleA:
+            writerow(_csv_a(record))
             if not record.memo_code:
                 sums[record.form_type] = sums.get(record.form_type, ZERO) + record.contribution_amount
-        elif type(record) is ScheduleB:
-            csv_out.writerow(_csv_b(record))
+        elif kind is ScheduleB:
+            writerow(_csv_b(record))
             if not record.memo_code:
                 sums[record.form_type] = sums.get(record.form_type, ZERO) + record.expenditure_amount
         count += 1
         if count % PROGRESS_EVERY == 0:
             progress(count)
-        yield record
+        yield line  # type: ignore[misc]
     result.line_items = count
 
 
@@ -209,11 +225,11 @@ def _self_check(lines: FormLines, summary: Summary, sums: dict[str, Decimal], fo
     return out
 
 
-def _fail(report: Report, result: BuildResult) -> None:
+def _fail(report: Report, result: BuildResult, attempt: int) -> None:
     errors = result.errors
     if result.error_count > len(errors):
         errors = [*errors, f"... and {result.error_count - len(errors)} more problem(s)."]
-    Report.objects.filter(pk=report.pk).update(
+    Report.objects.filter(report_claimed(report_pk=report.pk, attempt=attempt)).update(
         status=Report.Status.FAILED, errors=errors, finished_at=timezone.now(), progress=100
     )
     logger.info("report failed validation report=%s errors=%s", report.pk, result.error_count or len(errors))

@@ -18,21 +18,38 @@ ELECTION_REPORT_PREFIXES = ("12", "30")
 
 def report_window(report: Report) -> Window:
     """The report's period and where its aggregates / column B start: the calendar year for Form 3X, the
-    election cycle (day after the previous general election for the office) for Forms 3 and 3P."""
+    election cycle (day after the previous general election for the office) for Forms 3 and 3P.
+    A period that spans the general election (a post-general report) starts in one cycle and ends in the next:
+    the window then starts with the earlier cycle, so column A holds every receipt of the period and column B
+    never falls below it, and contributors' aggregates restart on the first day of the new cycle."""
     committee = report.committee
     through = report.coverage_through
     if report.form == Report.Form.F3X:
-        start = dt.date(through.year, 1, 1)
-    else:
-        general = committee.elections.filter(code__startswith="G", date__gte=through).order_by("date").first()
-        committee_type = "presidential" if report.form == Report.Form.F3P else committee.committee_type
-        if committee_type not in ("house", "senate", "presidential"):
-            committee_type = "house"
-        start = aggregation_start(
-            committee_type=committee_type, on=through, next_general_year=general.date.year if general else None
+        year_start = dt.date(through.year, 1, 1)
+        return Window(
+            committee_id=committee.pk,
+            coverage_from=report.coverage_from,
+            coverage_through=through,
+            aggregation_from=min(year_start, report.coverage_from),
+            cycle_break=year_start if report.coverage_from < year_start else None,
         )
+    committee_type = "presidential" if report.form == Report.Form.F3P else committee.committee_type
+    if committee_type not in ("house", "senate", "presidential"):
+        committee_type = "house"
+
+    def cycle_start(day: dt.date) -> dt.date:
+        general = committee.elections.filter(code__startswith="G", date__gte=day).order_by("date").first()
+        return aggregation_start(
+            committee_type=committee_type, on=day, next_general_year=general.date.year if general else None
+        )
+
+    start, end_cycle_start = cycle_start(report.coverage_from), cycle_start(through)
     return Window(
-        committee_id=committee.pk, coverage_from=report.coverage_from, coverage_through=through, aggregation_from=start
+        committee_id=committee.pk,
+        coverage_from=report.coverage_from,
+        coverage_through=through,
+        aggregation_from=start,
+        cycle_break=end_cycle_start if end_cycle_start > start else None,
     )
 
 

@@ -8,7 +8,8 @@ on PostgreSQL), ``fetchmany`` at a time: memory stays flat however many rows a r
 How a contributor's aggregate is computed (11 CFR 104.3(a)(4), 104.8): every receipt and contribution refund
 of the committee from the start of the aggregation window (election cycle for F3/F3P, calendar year for
 F3X) to the end of the period, per donor, in date order (receipts before refunds on the same day, then by
-id); refunds count negatively, memo entries count zero. A receipt is itemized when it is not an individual
+id); refunds count negatively, memo entries count zero (except redesignation/reattribution TO (+) and FROM (-)
+rows, which move money between elections or contributors). A receipt is itemized when it is not an individual
 contribution (committee, candidate, transfer, loan, offset, other receipts are always itemized), or when the
 donor's running aggregate has exceeded $200.00 at or before it in the window (``peak``): the gift that
 crosses the line and every later gift, even after a refund takes the total back under $200.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -39,53 +41,93 @@ class Window:
     coverage_from: dt.date
     coverage_through: dt.date
     aggregation_from: dt.date
+    cycle_break: dt.date | None = None
+    """First day of a new election cycle inside the period (a post-general report): aggregates restart there."""
+
+    def partition(self) -> str:
+        """The window partition for per-contributor aggregates: the donor, and the cycle when one starts inside
+        the period (the date is ours, never user input, so it is written into the SQL as a literal)."""
+        if self.cycle_break is None:
+            return "donor_id"
+        return f"donor_id, CASE WHEN d >= '{self.cycle_break.isoformat()}' THEN 1 ELSE 0 END"
 
 
-def _receipt_cte(*, conduit_totals: bool, donors_with_refunds_only: bool = False) -> str:
-    """The CTE chain tx -> ag -> pk (params: committee, from, through, committee, from, through[, ...])."""
+def _receipt_cte(*, conduit_totals: bool, donors_with_refunds_only: bool = False, partition: str = "donor_id") -> str:
+    """The CTE chain [ca ->] hot -> tx -> ag -> pw -> pk (params: ``_cte_params``, same flags).
+
+    ``hot``: the donors whose running aggregate needs computing: those whose positive receipts in the window
+    add up to $200.00 or more (the running aggregate never exceeds that sum, so every other donor's
+    individual gifts stay unitemized; ``>=`` on the plain amounts keeps a margin for SQLite's float sums),
+    or who have a receipt that is itemized whatever its aggregate (not an individual contribution, or a
+    memo entry). Only their rows go through the window sort (most of the cost of a report): most donors of
+    a campaign give small amounts and never reach $200.
+    ``ca``: running totals per conduit of the earmarked receipts (``pk.conduit_agg``, the conduit memo's
+    aggregate; 0 without ``conduit_totals``)."""
     donor_filter = ""
     if donors_with_refunds_only:
         donor_filter = (
             " AND c.donor_id IN (SELECT r2.donor_id FROM donations_refund r2 WHERE r2.committee_id = %s"
             " AND r2.date_refunded >= %s AND r2.date_refunded <= %s)"
         )
-    conduit = (
-        ", SUM(CASE WHEN conduit_id IS NULL THEN 0 ELSE agg_cents END) OVER ("
-        "PARTITION BY conduit_id ORDER BY d, ord, id ROWS UNBOUNDED PRECEDING) AS conduit_agg"
-        if conduit_totals
-        else ", 0 AS conduit_agg"
-    )
+    cents = CENTS.format(col="c.amount")
+    conduit_cte, conduit_col, conduit_join = "", "0 AS conduit_agg", ""
+    if conduit_totals:
+        conduit_cte = f"""
+ca AS (
+    SELECT c.id AS id,
+           SUM(CASE WHEN c.is_memo THEN 0 ELSE {cents} END) OVER (
+               PARTITION BY c.conduit_id ORDER BY c.date_received, c.id ROWS UNBOUNDED PRECEDING) AS conduit_agg
+    FROM donations_contribution c
+    WHERE c.committee_id = %s AND c.date_received >= %s AND c.date_received <= %s AND c.conduit_id IS NOT NULL
+),"""
+        conduit_col = "COALESCE(ca.conduit_agg, 0) AS conduit_agg"
+        conduit_join = " LEFT JOIN ca ON ca.id = pw.id AND pw.ord = 0"
     return f"""
-WITH tx AS (
-    SELECT c.id AS id, c.donor_id AS donor_id, c.date_received AS d, 0 AS ord,
-           CASE WHEN c.is_memo THEN 0 ELSE {CENTS.format(col="c.amount")} END AS agg_cents,
-           c.conduit_id AS conduit_id
+WITH{conduit_cte}
+hot AS (
+    SELECT c.donor_id AS donor_id
     FROM donations_contribution c
     WHERE c.committee_id = %s AND c.date_received >= %s AND c.date_received <= %s{donor_filter}
+    GROUP BY c.donor_id
+    HAVING SUM(CASE WHEN c.is_memo OR c.amount <= 0 THEN 0 ELSE c.amount END) >= {THRESHOLD_CENTS // 100}
+        OR MAX(CASE WHEN c.receipt_type <> 'individual' OR c.is_memo THEN 1 ELSE 0 END) = 1
+),
+tx AS (
+    SELECT c.id AS id, c.donor_id AS donor_id, c.date_received AS d, 0 AS ord,
+           CASE WHEN c.is_memo AND c.memo_role NOT IN ('to', 'from') THEN 0 ELSE {cents} END AS agg_cents,
+           c.receipt_type AS kind, c.is_memo AS memo
+    FROM donations_contribution c
+    WHERE c.committee_id = %s AND c.date_received >= %s AND c.date_received <= %s
+      AND c.donor_id IN (SELECT donor_id FROM hot)
     UNION ALL
-    SELECT r.id, r.donor_id, r.date_refunded, 1, -{CENTS.format(col="r.amount")}, NULL
+    SELECT r.id, r.donor_id, r.date_refunded, 1, -{CENTS.format(col="r.amount")}, '', FALSE
     FROM donations_refund r
     WHERE r.committee_id = %s AND r.date_refunded >= %s AND r.date_refunded <= %s
+      AND r.donor_id IN (SELECT donor_id FROM hot)
 ),
 ag AS (
     SELECT tx.*,
-           SUM(agg_cents) OVER (PARTITION BY donor_id ORDER BY d, ord, id ROWS UNBOUNDED PRECEDING) AS agg
-           {conduit}
+           SUM(agg_cents) OVER (PARTITION BY {partition} ORDER BY d, ord, id ROWS UNBOUNDED PRECEDING) AS agg
     FROM tx
 ),
-pk AS (
-    SELECT ag.*, MAX(agg) OVER (PARTITION BY donor_id ORDER BY d, ord, id ROWS UNBOUNDED PRECEDING) AS peak
+pw AS (
+    SELECT ag.*, MAX(agg) OVER (PARTITION BY {partition} ORDER BY d, ord, id ROWS UNBOUNDED PRECEDING) AS peak
     FROM ag
+),
+pk AS (
+    SELECT pw.*, {conduit_col} FROM pw{conduit_join}
 )"""
 
 
-def _cte_params(window: Window, *, donors_with_refunds_only: bool = False) -> list[Any]:
+def _cte_params(window: Window, *, donors_with_refunds_only: bool = False, conduit_totals: bool = False) -> list[Any]:
     base = [window.committee_id, window.aggregation_from, window.coverage_through]
     extra = [window.committee_id, window.coverage_from, window.coverage_through] if donors_with_refunds_only else []
-    return [*base, *extra, *base]
+    return [*(base if conduit_totals else []), *base, *extra, *base, *base]
 
 
 _ITEMIZED = f"(c.receipt_type <> 'individual' OR c.is_memo OR pk.peak > {THRESHOLD_CENTS})"
+_ITEMIZED_PK = f"(pk.kind <> 'individual' OR pk.memo OR pk.peak > {THRESHOLD_CENTS})"
+"""Whether a ``pk`` row (a receipt of a ``hot`` donor) is itemized, without joining the contribution back."""
 
 
 def _rank(column: str, ranks: dict[str, int]) -> str:
@@ -137,46 +179,76 @@ SA_COLUMNS = (
     "cd.fec_id",
     "c.conduit_received_date",
     "pk.conduit_agg",
+    "c.memo_back_reference",
+    "c.original_date",
 )
 """Columns of an itemized-receipt row, in order (see schedules.schedule_a_rows)."""
 
 
 def itemized_receipt_rows(*, window: Window, lines: FormLines) -> Iterator[tuple]:
     """The period's itemized receipts as tuples (``SA_COLUMNS``), in line order, then date, then id."""
-    sql = f"""{_receipt_cte(conduit_totals=True)}
+    sql, params = itemized_receipt_sql(window=window, lines=lines)
+    yield from _stream(sql, params)
+
+
+def itemized_receipt_sql(*, window: Window, lines: FormLines) -> tuple[str, list[Any]]:
+    """The SQL and parameters of :func:`itemized_receipt_rows` (one self-contained statement)."""
+    sql = f"""{_receipt_cte(conduit_totals=True, partition=window.partition())}
 SELECT {", ".join(SA_COLUMNS)}
 FROM pk
 JOIN donations_contribution c ON c.id = pk.id
 JOIN donations_donor dn ON dn.id = c.donor_id
 LEFT JOIN compliance_election e ON e.id = c.election_id
 LEFT JOIN compliance_conduit cd ON cd.id = c.conduit_id
-WHERE pk.ord = 0 AND pk.d >= %s AND {_ITEMIZED}
+WHERE pk.ord = 0 AND pk.d >= %s AND {_ITEMIZED_PK}
 ORDER BY {_rank("c.receipt_type", _receipt_ranks(lines))}, pk.d, pk.id"""
-    yield from _stream(sql, [*_cte_params(window), window.coverage_from])
+    return sql, [*_cte_params(window, conduit_totals=True), window.coverage_from]
 
 
 def receipt_totals(*, window: Window) -> list[tuple[str, bool, int, int]]:
-    """(receipt type, itemized, cents in the period, cents from the window start), memo entries excluded."""
-    sql = f"""{_receipt_cte(conduit_totals=False)}
-SELECT c.receipt_type, CASE WHEN {_ITEMIZED} THEN 1 ELSE 0 END AS itemized,
-       SUM(CASE WHEN pk.d >= %s THEN pk.agg_cents ELSE 0 END), SUM(pk.agg_cents)
-FROM pk JOIN donations_contribution c ON c.id = pk.id
-WHERE pk.ord = 0 AND NOT c.is_memo
-GROUP BY c.receipt_type, CASE WHEN {_ITEMIZED} THEN 1 ELSE 0 END"""
-    rows = _fetchall(sql, [*_cte_params(window), window.coverage_from])
-    return [(kind, bool(itemized), int(period or 0), int(to_date or 0)) for kind, itemized, period, to_date in rows]
+    """(receipt type, itemized, cents in the period, cents from the window start), memo entries excluded.
+
+    Itemized totals come from the running aggregates of the ``hot`` donors (see :func:`_receipt_cte`): every
+    itemized receipt is theirs. The unitemized totals are the plain totals per receipt type minus those."""
+    sql = f"""{_receipt_cte(conduit_totals=False, partition=window.partition())}
+SELECT pk.kind, 1, COUNT(*), SUM(CASE WHEN pk.d >= %s THEN pk.agg_cents ELSE 0 END), SUM(pk.agg_cents)
+FROM pk
+WHERE pk.ord = 0 AND NOT pk.memo AND {_ITEMIZED_PK}
+GROUP BY pk.kind
+UNION ALL
+SELECT c.receipt_type, 0, COUNT(*),
+       SUM(CASE WHEN c.date_received >= %s THEN {CENTS.format(col="c.amount")} ELSE 0 END),
+       SUM({CENTS.format(col="c.amount")})
+FROM donations_contribution c
+WHERE c.committee_id = %s AND c.date_received >= %s AND c.date_received <= %s AND NOT c.is_memo
+GROUP BY c.receipt_type"""
+    base = [window.committee_id, window.aggregation_from, window.coverage_through]
+    params = [*_cte_params(window), window.coverage_from, window.coverage_from, *base]
+    itemized: dict[str, tuple[int, int, int]] = {}
+    every: dict[str, tuple[int, int, int]] = {}
+    for kind, is_itemized, count, period, to_date in _fetchall(sql, params):
+        (itemized if is_itemized else every)[kind] = (int(count), int(period or 0), int(to_date or 0))
+    out = []
+    for kind in sorted(every):
+        count, period, to_date = every[kind]
+        i_count, i_period, i_to_date = itemized.get(kind, (0, 0, 0))
+        if i_count:
+            out.append((kind, True, i_period, i_to_date))
+        if count > i_count:
+            out.append((kind, False, period - i_period, to_date - i_to_date))
+    return out
 
 
 def refund_back_references(*, window: Window, lines: FormLines) -> dict[int, tuple[str, str]]:
     """refund id -> (transaction id, SA form type) of the gift it refunds, when that gift is itemized in this
     report. Only donors with a refund in the period are looked at, so this stays small."""
-    sql = f"""{_receipt_cte(conduit_totals=False, donors_with_refunds_only=True)}
+    sql = f"""{_receipt_cte(conduit_totals=False, donors_with_refunds_only=True, partition=window.partition())}
 SELECT r.id, c.transaction_id, c.receipt_type
 FROM donations_refund r
 JOIN pk ON pk.id = r.contribution_id AND pk.ord = 0
 JOIN donations_contribution c ON c.id = r.contribution_id
 WHERE r.committee_id = %s AND r.date_refunded >= %s AND r.date_refunded <= %s
-  AND pk.d >= %s AND {_ITEMIZED}"""
+  AND pk.d >= %s AND {_ITEMIZED_PK}"""
     params = [
         *_cte_params(window, donors_with_refunds_only=True),
         window.committee_id,
@@ -306,6 +378,32 @@ SELECT (SELECT COUNT(*) FROM donations_contribution WHERE committee_id = %s AND 
           AND date_disbursed <= %s)"""
     ((value,),) = _fetchall(sql, [window.committee_id, window.coverage_from, window.coverage_through] * 3)
     return int(value or 0)
+
+
+SESSION_SETTINGS = {"work_mem": "256MB", "jit": "off"}
+"""PostgreSQL settings while a report is built: the window sorts and hash aggregates of a big report fit in
+memory instead of spilling to disk, and JIT compilation (100-300 ms per statement) does not pay off."""
+
+
+@contextmanager
+def tuned_session() -> Iterator[None]:
+    """``SESSION_SETTINGS`` for the duration of a build (PostgreSQL only), the previous values restored after
+    (connections are pooled and reused)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    saved: dict[str, str] = {}
+    with connection.cursor() as cursor:
+        for name, value in SESSION_SETTINGS.items():
+            cursor.execute("SELECT current_setting(%s), set_config(%s, %s, false)", [name, name, value])
+            saved[name] = cursor.fetchone()[0]
+    try:
+        yield
+    finally:
+        if connection.connection is not None and not connection.needs_rollback:
+            with connection.cursor() as cursor:
+                for name, value in saved.items():
+                    cursor.execute("SELECT set_config(%s, %s, false)", [name, value])
 
 
 def _fetchall(sql: str, params: Sequence[Any]) -> list[tuple]:

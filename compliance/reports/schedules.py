@@ -101,6 +101,8 @@ def schedule_a_records(
             conduit_fec_id,
             conduit_date,
             conduit_agg,
+            back_reference,
+            original_date,
         ) = row
         form_type = receipts[receipt_type][0]
         if form_type in undesignated:
@@ -116,6 +118,8 @@ def schedule_a_records(
             form_type=form_type,
             filer_committee_id_number=filer,
             transaction_id=tid,
+            back_reference_tran_id_number=back_reference or "",
+            back_reference_sched_name=form_type if back_reference else "",
             entity_type=entity,
             contributor_organization_name="" if individual else org,
             contributor_last_name=last if individual else "",
@@ -129,7 +133,7 @@ def schedule_a_records(
             contributor_state=state,
             contributor_zip=zip_code,
             election_code=election or "",
-            contribution_date=date(received),
+            contribution_date=date(original_date or received),
             contribution_amount=value,
             contribution_aggregate=amount(agg),
             contribution_purpose_descrip=purpose,

@@ -31,6 +31,10 @@ class CommitteeInput:
     opening_cash_on_hand: Decimal | None = None
     opening_cash_as_of: dt.date | None = None
     elections: list[tuple[str, dt.date]] = field(default_factory=list)
+    candidate_id: str = ""
+    candidate_first_name: str = ""
+    candidate_last_name: str = ""
+    candidate_office: str = ""
 
 
 @transaction.atomic
@@ -59,6 +63,9 @@ def committee_create_or_update(*, data: CommitteeInput, actor: AbstractBaseUser 
         setattr(committee, name, getattr(data, name))
     if not committee.election_state and committee.committee_type in (Committee.Type.HOUSE, Committee.Type.SENATE):
         committee.election_state = data.state
+    for name in ("candidate_id", "candidate_first_name", "candidate_last_name", "candidate_office"):
+        if getattr(data, name):  # only when given: an update without them keeps what is stored
+            setattr(committee, name, getattr(data, name))
     if data.opening_cash_on_hand is not None:
         committee.opening_cash_on_hand = data.opening_cash_on_hand
     if data.opening_cash_as_of is not None:

@@ -76,6 +76,7 @@ _LENGTHS = {
 }
 _ZIP = re.compile(r"^\d{5}(-?\d{4})?$")
 _FEC_ID = re.compile(r"^C\d{8}$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CATEGORY = re.compile(r"^(0(0[1-9]|1[0-2])|10[1-7])$")
 
 
@@ -121,6 +122,8 @@ class ImportRow:
     memo_text: str = ""
     conduit: Conduit | None = None
     conduit_received_date: dt.date | None = None
+    refund_of: str = ""  # a refund of the receipt imported with this source id (else matched by donor and amount)
+    refund_kind: str = Refund.Kind.REFUND
 
 
 @dataclass
@@ -157,6 +160,10 @@ def run_import(
     parsed: list[ImportRow] = []
     first_seen: dict[tuple[str, str], int] = {}
     for line, raw in rows:
+        controls = control_character_problems(line, raw)
+        if controls:  # never reaches a query: PostgreSQL refuses NUL in text, and no name or address holds one
+            problems.extend(controls)
+            continue
         try:
             row = parse(committee, line, raw)
         except RowProblems as exc:
@@ -192,6 +199,15 @@ def run_import(
     except _Rollback:
         pass
     return result
+
+
+def control_character_problems(line: int, raw: Mapping[str, object]) -> list[Problem]:
+    """A problem for each field holding a control character (NUL, escape...; tabs and line breaks are allowed)."""
+    return [
+        Problem(line, str(name), "contains a control character (such as NUL); remove it")
+        for name, value in raw.items()
+        if isinstance(value, str) and _CONTROL.search(value)
+    ]
 
 
 def _already_imported(committee: Committee, row: ImportRow) -> bool:
@@ -264,11 +280,19 @@ def _apply(committee: Committee, row: ImportRow, result: ImportResult, actor: Ab
         )
         result.transaction_ids.append(disbursement.transaction_id)
     else:
-        gift = tx.refund_match(committee=committee, donor_data=row.identity, amount=row.amount, on=row.date)
+        if row.refund_of:
+            gift = Contribution.objects.filter(
+                committee=committee, source=Contribution.Source.IMPORT, external_id=row.refund_of
+            ).first()
+            if gift is None:
+                raise ApplicationError(f"No imported receipt {row.refund_of} to refund.")
+        else:
+            gift = tx.refund_match(committee=committee, donor_data=row.identity, amount=row.amount, on=row.date)
         refund = tx.refund_enter(
             contribution=gift,
             amount=row.amount,
             date_refunded=row.date,
+            kind=row.refund_kind,
             reason=row.memo_text or row.purpose,
             transaction_id=tid,
             source=Refund.Source.IMPORT,

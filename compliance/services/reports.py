@@ -13,6 +13,7 @@ from django.utils import timezone
 from compliance.models import Committee, Election, Report
 from compliance.reports.periods import natural_period_start, period_end
 from compliance.services.audit import audit_record
+from compliance.services.report_claims import LostClaim, report_claim, report_claimed
 from fundraising.exceptions import ApplicationError, Conflict
 
 logger = logging.getLogger(__name__)
@@ -114,24 +115,23 @@ def _enqueue_build(report_pk: int) -> None:
 
 
 def report_build(*, report_pk: int) -> Report:
-    """Claim a queued (or crashed-while-running) report and build its files. Single-flight: the status
-    claim is an atomic UPDATE, so two workers never build the same report at once. A filed report is
-    never rebuilt."""
+    """Claim a queued report (or one whose build stopped beating, see report_claims) and build its files.
+    Single-flight: the claim locks the row and numbers the attempt, and the files are published only while the
+    report still carries that attempt. A filed report is never rebuilt."""
     from compliance.reports.build import build_report_files
 
-    claimed = (
-        Report.objects.filter(pk=report_pk, status__in=[Report.Status.QUEUED, Report.Status.RUNNING])
-        .filter(filed_at__isnull=True)
-        .update(status=Report.Status.RUNNING, started_at=timezone.now(), progress=0)
-    )
+    attempt = report_claim(report_pk=report_pk)
     report = Report.objects.select_related("committee", "election", "amendment_of").get(pk=report_pk)
-    if not claimed:
+    if attempt is None:
         return report
     try:
-        build_report_files(report)
+        build_report_files(report, attempt=attempt)
+    except LostClaim:
+        logger.warning("report build lost its claim report=%s attempt=%s", report_pk, attempt)
+        return Report.objects.get(pk=report_pk)
     except Exception as exc:
         logger.exception("report build crashed report=%s", report_pk)
-        Report.objects.filter(pk=report_pk).update(
+        Report.objects.filter(report_claimed(report_pk=report_pk, attempt=attempt)).update(
             status=Report.Status.FAILED,
             errors=[f"Internal error while building: {type(exc).__name__}"],
             finished_at=timezone.now(),
@@ -143,7 +143,7 @@ def report_build(*, report_pk: int) -> Report:
             actor=None,
             action=f"report.{report.status}",
             obj=report,
-            after={"fec_sha256": report.fec_sha256, "errors": len(report.errors)},
+            after={"fec_sha256": report.fec_sha256, "errors": len(report.errors), "attempt": attempt},
         )
     return report
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
+from compliance.desk.review import contribution_review
 from compliance.models import Committee, Conduit, Disbursement, Election, TransactionText
 from compliance.services.audit import audit_record
 from compliance.services.reports import reports_flag_for_amendment
@@ -116,6 +117,7 @@ def receipt_enter(
     transaction_id: str = "",
     source: str = Contribution.Source.STAFF,
     external_id: str = "",
+    payment_method: str = "",
     actor: AbstractBaseUser | None = None,
 ) -> ReceiptEntered:
     """Record money received (staff entry or import): the donor is matched or created, the receipt counts
@@ -147,6 +149,7 @@ def receipt_enter(
         conduit=conduit,
         conduit_received_date=conduit_received_date if conduit else None,
         limit_period_key=rule.period_key if rule else "",
+        payment_method=payment_method,
         created_by=actor if actor is not None and actor.pk else None,
     )
     if transaction_id:
@@ -173,6 +176,7 @@ def receipt_enter(
         },
     )
     reports_flag_for_amendment(committee=committee, dates={date_received})
+    contribution_review(contribution=contribution, actor=actor)  # the compliance desk: limits and sources
     return ReceiptEntered(contribution=contribution, over_limit_by=over)
 
 
@@ -191,9 +195,11 @@ def refund_enter(
     transaction_id: str = "",
     source: str = Refund.Source.STAFF,
     external_id: str = "",
+    kind: str = Refund.Kind.REFUND,
     actor: AbstractBaseUser | None = None,
 ) -> Refund:
-    """A contribution refund paid by check or otherwise outside Stripe (staff entry or import)."""
+    """A contribution refund paid by check or otherwise outside Stripe (staff entry or import); ``kind``
+    dispute_lost for a chargeback a conduit reports (an ActBlue recovery)."""
     committee = contribution.committee
     refund = refund_record(
         contribution=contribution,
@@ -202,6 +208,7 @@ def refund_enter(
         reason=reason,
         actor=actor,
         source=source,
+        kind=kind,
         external_id=external_id,
     )
     if transaction_id and refund.transaction_id != transaction_id:

@@ -1,4 +1,5 @@
-"""Staff API for gifts: list, refund, cancel a monthly gift, merge donors. Staff only."""
+"""Staff API for gifts: list, refund, cancel a monthly gift, merge donors. Each view names the committee role
+it needs (accounts.permissions) and sees only the committees the request may act on (others: 404)."""
 
 from decimal import Decimal
 
@@ -8,6 +9,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.audit import AuditSubject, audit_export
+from accounts.permissions import HasCommitteeRole, committee_filter
+from accounts.roles import Role
 from donations.models import Contribution, Donor, RecurringGift, Refund
 from donations.services.donor_merge import donor_merge
 from donations.services.recurring import recurring_cancel
@@ -67,12 +71,23 @@ class RefundOutputSerializer(serializers.ModelSerializer):
 
 
 class ContributionListApi(APIView):
+    permission_classes = [HasCommitteeRole]
+    required_role = Role.VIEWER
+
     @extend_schema(responses={200: ContributionOutputSerializer(many=True)})
     def get(self, request: Request) -> Response:
         rows = Contribution.objects.select_related("committee", "election", "donation").order_by("-received_at")
+        rows = rows.filter(**committee_filter(request, Role.VIEWER))
         if request.query_params.get("committee"):
             rows = rows.filter(committee__fec_id=request.query_params["committee"])
-        return Response(ContributionOutputSerializer(rows[:200], many=True).data)
+        data = ContributionOutputSerializer(rows[:200], many=True).data
+        audit_export(
+            actor=request.user,
+            what="contributions",
+            obj=AuditSubject("ContributionList", request.query_params.get("committee", "*")[:64]),
+            after={"rows": len(data), "committees": ",".join(sorted({row["committee"] for row in data}))},
+        )
+        return Response(data)
 
 
 class RefundCreateInputSerializer(serializers.Serializer):
@@ -87,11 +102,18 @@ class RefundCreateInputSerializer(serializers.Serializer):
 
 
 class RefundCreateApi(APIView):
+    permission_classes = [HasCommitteeRole]
+    required_role = Role.TREASURER
+
     @extend_schema(request=RefundCreateInputSerializer, responses={201: RefundOutputSerializer})
     def post(self, request: Request, transaction_id: str) -> Response:
         data = RefundCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        contribution = Contribution.objects.filter(transaction_id=transaction_id).first()
+        contribution = (
+            Contribution.objects.filter(**committee_filter(request, Role.TREASURER))
+            .filter(transaction_id=transaction_id)
+            .first()
+        )
         if contribution is None:
             raise NotFound("No contribution with that transaction id.")
         refund = refund_issue(
@@ -108,11 +130,14 @@ class RecurringCancelInputSerializer(serializers.Serializer):
 
 
 class RecurringCancelApi(APIView):
+    permission_classes = [HasCommitteeRole]
+    required_role = Role.STAFF
+
     @extend_schema(request=RecurringCancelInputSerializer, responses={200: None})
     def post(self, request: Request, public_id: str) -> Response:
         data = RecurringCancelInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        gift = RecurringGift.objects.filter(public_id=public_id).first()
+        gift = RecurringGift.objects.filter(**committee_filter(request, Role.STAFF)).filter(public_id=public_id).first()
         if gift is None:
             raise NotFound("No such monthly gift.")
         gift = recurring_cancel(gift=gift, reason=data.validated_data["reason"], actor=request.user)
@@ -126,11 +151,16 @@ class DonorMergeInputSerializer(serializers.Serializer):
 
 
 class DonorMergeApi(APIView):
+    permission_classes = [HasCommitteeRole]
+    required_role = Role.STAFF
+
     @extend_schema(request=DonorMergeInputSerializer, responses={200: None})
     def post(self, request: Request) -> Response:
         data = DonorMergeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        donors = Donor.objects.in_bulk([data.validated_data["keep"], data.validated_data["merge"]])
+        donors = Donor.objects.filter(**committee_filter(request, Role.STAFF)).in_bulk(
+            [data.validated_data["keep"], data.validated_data["merge"]]
+        )
         if len(donors) != 2:
             raise NotFound("Both donors must exist.", field="merge")
         kept = donor_merge(

@@ -156,8 +156,11 @@ def limit_totals_recompute(*, committee: Committee, donor: Donor) -> None:
     from donations.models import Contribution, Donation, Refund
 
     received: dict[str, Decimal] = {}
+    from django.db.models import Q
+
     for row in (
-        Contribution.objects.filter(committee=committee, donor=donor, is_memo=False)
+        Contribution.objects.filter(committee=committee, donor=donor)
+        .filter(Q(is_memo=False) | Q(memo_role__in=["to", "from"]))  # redesignation/reattribution moves
         .exclude(limit_period_key="")
         .values("limit_period_key")
         .annotate(total=Sum("amount"))

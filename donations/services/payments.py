@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from compliance.desk.review import contribution_review_enqueue
 from compliance.services.audit import SYSTEM_STRIPE, audit_record
 from donations.models import Contribution, Donation
 from donations.services.card_testing import checkout_record_decline
@@ -77,7 +78,9 @@ def contribution_record_payment(
         after={"amount": contribution.amount, "date_received": contribution.date_received, "donation": donation.pk},
         reason=f"payment_intent.succeeded {payment_intent_id}",
     )
-    transaction.on_commit(lambda: _enqueue_receipt(contribution.pk))
+    if donation.donor.email:  # a receipt goes by email; without an address there is nothing to queue
+        transaction.on_commit(lambda: _enqueue_receipt(contribution.pk))
+    transaction.on_commit(lambda: contribution_review_enqueue(contribution.pk))  # compliance desk
     logger.info("contribution recorded contribution=%s donation=%s", contribution.pk, donation.public_id)
     return contribution
 

@@ -13,6 +13,7 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from compliance.desk.review import contribution_review_enqueue
 from compliance.models import Committee, Election
 from compliance.services.audit import SYSTEM_STRIPE, audit_record
 from donations.models import Contribution, Donation, DonationPage, RecurringGift
@@ -225,7 +226,9 @@ def recurring_record_installment(
         reason=f"invoice.paid {invoice_id}",
     )
     _look_ahead(gift, after=date_received)
-    transaction.on_commit(lambda: _enqueue_receipt(contribution.pk))
+    if gift.donor.email:
+        transaction.on_commit(lambda: _enqueue_receipt(contribution.pk))
+    transaction.on_commit(lambda: contribution_review_enqueue(contribution.pk))  # compliance desk
     return contribution
 
 

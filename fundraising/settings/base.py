@@ -23,8 +23,11 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI assets served locally: the docs work offline
     "django_ratelimit",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "compliance",
     "donations",
+    "accounts",  # staff access: roles per committee, API tokens, the second factor
 ]
 
 MIDDLEWARE = [
@@ -34,6 +37,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): did this session pass TOTP?
+    "accounts.middleware.StaffOTPRequiredMiddleware",  # /admin/ and /staff/ need it
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",  # policies are set per view (donations/web/csp.py)
@@ -77,10 +82,12 @@ from fundraising.settings.components.storage import *  # noqa: E402, F403  (file
 
 LOGIN_URL = "admin:login"
 
+# Staff API: an API token (one committee, one role) or a session that passed the second factor. No Basic auth
+# (a password alone must never reach staff data). Views that don't name their permissions stay staff-only.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",
+        "accounts.authentication.OTPSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -101,6 +108,7 @@ from fundraising.settings.components.cache import *  # noqa: E402, F403
 from fundraising.settings.components.celery import *  # noqa: E402, F403
 from fundraising.settings.components.checkout import *  # noqa: E402, F403
 from fundraising.settings.components.logging import *  # noqa: E402, F403
+from fundraising.settings.components.staff_access import *  # noqa: E402, F403
 from fundraising.settings.components.stripe import *  # noqa: E402, F403
 
 # --- FEC ----------------------------------------------------------------------------------------

@@ -6,7 +6,10 @@ from fundraising.settings.base import *  # noqa: F403
 from fundraising.settings.base import DATABASES
 
 DATABASES["default"] = env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/fundraising")
-DATABASES["default"]["CONN_MAX_AGE"] = 0
+# The test process closes connections after each request (pytest-django drops the database at the end);
+# the worker processes the tests start keep theirs (TEST_CONN_MAX_AGE), as a deployed worker would.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("TEST_CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="test_fundraising")}
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
@@ -18,12 +21,16 @@ STRIPE_WEBHOOK_SECRET = "whsec_test_suite"
 # The page loads Stripe.js from Stripe, as in production; only the browser test answers that URL locally.
 STRIPE_JS_URL = "https://js.stripe.com/v3/"
 # Rate-limit counters live in Redis, as in production (shared by every web process and thread), in a
-# database of their own (the broker's number minus 8) so tests can clear it without touching queued tasks.
+# database of their own (the broker's number minus 8, or plus 8 below 8; TEST_CACHE_URL overrides) so tests can
+# clear it without touching queued tasks.
 _broker_base, _, _broker_db = CELERY_BROKER_URL.rpartition("/")
+_cache_db = int(_broker_db or 15)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": f"{_broker_base}/{int(_broker_db or 15) - 8}",
+        "LOCATION": env.str(
+            "TEST_CACHE_URL", default=f"{_broker_base}/{_cache_db - 8 if _cache_db >= 8 else _cache_db + 8}"
+        ),
     }
 }
 # Tests give many gifts from 127.0.0.1; the card-testing test puts the production limits back.

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from compliance.models import Committee, Report
+from tests.auth import otp_login, token_auth
 from tests.compliance.helpers import build, built_fec, house_committee, import_rows, person, row
 from tests.conftest import wait_for
 from tests.fec_assertions import assert_valid_fec
@@ -121,7 +122,7 @@ def test_presidential_committee_files_form_3p():
 def test_api_defaults_and_admin_actions(client):
     committee = house_committee()
     staff = get_user_model().objects.create_user("t", password="pw", is_staff=True, is_superuser=True)
-    client.force_login(staff)
+    otp_login(client, staff)
     response = client.post(
         "/api/v1/reports/",
         {"committee": committee.fec_id, "report_code": "Q1", "year": 2026},
@@ -156,8 +157,7 @@ def test_report_built_by_the_real_worker_and_downloaded(services):
         committee,
         [row("contribution", "W1", "2026-02-01", "250.00", **JO), row("refund", "W2", "2026-02-03", "50.00", **JO)],
     )
-    get_user_model().objects.create_user("staff2", password="pw-for-tests", is_staff=True)
-    base, auth = services.live_server.url, ("staff2", "pw-for-tests")
+    base, auth = services.live_server.url, token_auth(committee)
     response = requests.post(
         f"{base}/api/v1/reports/",
         json={"committee": "C00999998", "report_code": "Q1", "year": 2026},

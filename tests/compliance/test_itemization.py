@@ -147,3 +147,30 @@ def test_always_itemized_committee_receipts_and_other_lines():
     items = _sa(built_fec(report))
     assert [(i["form_type"], i["transaction_id"]) for i in items] == [("SA11C", "C1"), ("SA15", "O1")]
     assert (report.summary["col_a"]["11c"], report.summary["col_a"]["15"]) == ("5.00", "12.34")
+
+
+def test_post_general_report_spanning_the_election_counts_every_receipt_and_restarts_aggregates():
+    """The 30G period (Oct 15 – Nov 23, 2026) holds the end of one cycle and the start of the next."""
+    committee = house_committee()
+    new = person("Nora", "New", "8 Edge Ln", employer="A", occupation="B")
+    big = person("Bea", "Big", "9 Edge Ln", employer="A", occupation="B")
+    import_rows(
+        committee,
+        [
+            row("contribution", "N1", "2026-10-20", "150.00", election="G2026", **new),
+            row("contribution", "N2", "2026-11-10", "100.00", election="G2026", **new),
+            row("contribution", "B1", "2026-10-21", "300.00", election="G2026", **big),
+        ],
+    )
+    report = build(
+        committee, "30G", election=committee.elections.get(code="G2026"), coverage_from=dt.date(2026, 10, 15)
+    )
+    assert report.status == Report.Status.DONE, report.errors
+    parsed = built_fec(report)
+    assert parsed["filing"]["coverage_from_date"].date() == dt.date(2026, 10, 15)
+    # Nora's $100 on Nov 10 starts the new cycle at $100: not itemized; her $150 before the election is not
+    # either. Bea's $300 is.
+    assert [i["transaction_id"] for i in _sa(parsed)] == ["B1"]
+    assert parsed["filing"]["col_a_individual_contributions_itemized"] == 300.00
+    assert parsed["filing"]["col_a_individual_contributions_unitemized"] == 250.00
+    assert parsed["filing"]["col_b_total_individual_contributions"] >= 550.00

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 import requests
-from django.contrib.auth import get_user_model
 
 from donations.models import Contribution, LimitTotal, Refund
+from tests.auth import token_auth
 from tests.conftest import wait_for
 from tests.donations.helpers import give
 from tests.factories import DonationPageFactory, ElectionFactory
@@ -34,11 +34,10 @@ def _paid_gift(services, page, amount: str, payment_method: str = "pm_card_visa"
 
 def test_partial_refund_by_staff_is_a_linked_record_and_lowers_the_total(services, page):
     contribution = _paid_gift(services, page, "300.00")
-    get_user_model().objects.create_user("staff", password="pw-for-tests", is_staff=True)
     response = requests.post(
         f"{services.live_server.url}/api/v1/contributions/{contribution.transaction_id}/refunds/",
         json={"amount": "120.00", "reason": "Donor asked for part back"},
-        auth=("staff", "pw-for-tests"),
+        auth=token_auth(page.committee),
         timeout=30,
     )
     assert response.status_code == 201, response.text

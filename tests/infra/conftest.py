@@ -9,20 +9,17 @@ Every process writes its (JSON) log to test-artifacts/<TEST_DATABASE_NAME>/infra
 
 from __future__ import annotations
 
-import json
 import os
-import signal
-import socket
-import subprocess
 import sys
-import urllib.request
 import uuid
 from collections.abc import Iterator
 
 import pytest
 
 from tests.conftest import ARTIFACTS as SUITE_ARTIFACTS
-from tests.conftest import REPO, child_env, wait_for
+from tests.conftest import child_env, wait_for
+from tests.processes import Processes as _Processes
+from tests.processes import free_port, http_ok, read_json_log
 
 ARTIFACTS = SUITE_ARTIFACTS / "infra"  # per test database, like the suite's own worker log
 BUCKET = "fundraising-infra-test"
@@ -31,63 +28,16 @@ QUEUES_FAST = "webhooks,email,default"
 QUEUES_ALL = "reports,webhooks,email,default"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def http_ok(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-class Processes:
-    """Children in their own sessions, output to files; stopped with TERM (then KILL) in reverse order."""
+class Processes(_Processes):
+    """The harness's children, with their logs in the infra artifacts folder."""
 
     def __init__(self) -> None:
-        self.started: dict[str, subprocess.Popen] = {}
-
-    def start(self, name: str, command: list[str], env: dict[str, str]) -> subprocess.Popen:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        with open(ARTIFACTS / f"{name}.log", "w") as log:
-            proc = subprocess.Popen(
-                command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
-        self.started[name] = proc
-        return proc
-
-    def check_alive(self) -> None:
-        for name, proc in self.started.items():
-            if proc.poll() is not None:
-                pytest.fail(f"{name} exited with {proc.returncode}; see {ARTIFACTS}/{name}.log")
-
-    def stop(self) -> None:
-        for proc in reversed(self.started.values()):
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-        for proc in reversed(self.started.values()):
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+        super().__init__(ARTIFACTS)
 
 
 def log_records(name: str) -> list[dict]:
     """The JSON lines a child process has logged (other output, e.g. gunicorn's own, is skipped)."""
-    path = ARTIFACTS / f"{name}.log"
-    records = []
-    for line in path.read_text(errors="replace").splitlines():
-        if line.startswith("{"):
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError:
-                continue
-    return records
+    return read_json_log(ARTIFACTS / f"{name}.log")
 
 
 @pytest.fixture(scope="module")
@@ -214,8 +164,8 @@ def _worker_ready(name: str) -> bool:
 
 
 @pytest.fixture
-def staff_auth(transactional_db) -> tuple[str, str]:
-    from django.contrib.auth import get_user_model
+def staff_auth(page):
+    """An API token of the test committee (treasurer): the staff API takes no passwords."""
+    from tests.auth import token_auth
 
-    get_user_model().objects.create_user("infra-staff", password="pw-for-infra-tests", is_staff=True)
-    return ("infra-staff", "pw-for-infra-tests")
+    return token_auth(page[0].committee)

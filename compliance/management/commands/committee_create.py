@@ -38,6 +38,10 @@ class Command(BaseCommand):
         parser.add_argument("--cash-on-hand", default=None, help="Cash on hand at --as-of, e.g. 1000.00")
         parser.add_argument("--as-of", default=None, help="YYYY-MM-DD the opening cash is counted at")
         parser.add_argument("--time-zone", default="America/New_York")
+        parser.add_argument("--candidate-id", default="", help="Candidate FEC id, e.g. H6VA11000 (Form 6)")
+        parser.add_argument("--candidate-first", default="")
+        parser.add_argument("--candidate-last", default="")
+        parser.add_argument("--candidate-office", default="", choices=["", "H", "S", "P"])
 
     def handle(self, *args, **o) -> None:
         try:
@@ -67,6 +71,10 @@ class Command(BaseCommand):
             opening_cash_on_hand=cash,
             opening_cash_as_of=as_of,
             elections=[_election(value) for value in o["election"]],
+            candidate_id=o["candidate_id"].upper(),
+            candidate_first_name=o["candidate_first"],
+            candidate_last_name=o["candidate_last"],
+            candidate_office=o["candidate_office"],
         )
         try:
             committee, created = committee_create_or_update(data=data, actor=None)

@@ -1,23 +1,35 @@
 """Seed a demo campaign for `make run`: a House committee, its elections, a donation page and a staff login."""
 
 import os
+import sys
+from base64 import b32decode
 from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.context import acting_as
+from accounts.models import CommitteeMembership
 from compliance.models import Committee, Election
 from donations.models import DonationPage
 
 DEMO_USER = "treasurer"
+# The demo login's second factor: a TOTP secret everyone knows (demo only; override with DEMO_TOTP_SECRET).
+DEMO_TOTP_SECRET = "DEMOTREASURERTOTPKEYFORMAKERUN22"
 
 
 class Command(BaseCommand):
     help = "Create (or refresh) the demo committee, elections, donation page and staff login. Idempotent."
 
-    @transaction.atomic
     def handle(self, *args, **options) -> None:
+        with acting_as("command:seed_demo"):
+            self._seed()
+
+    @transaction.atomic
+    def _seed(self) -> None:
         committee, _ = Committee.objects.update_or_create(
             fec_id="C00999999",
             defaults={
@@ -61,4 +73,19 @@ class Command(BaseCommand):
         user.is_superuser = True
         user.set_password(password)
         user.save()
+        CommitteeMembership.objects.get_or_create(user=user, committee=committee, defaults={"role": "treasurer"})
+        secret = os.environ.get("DEMO_TOTP_SECRET", DEMO_TOTP_SECRET).upper()
+        key = b32decode(secret).hex()
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            TOTPDevice.objects.create(user=user, name="Demo authenticator", key=key, confirmed=True)
+        elif device.key != key:
+            device.key = key
+            device.save(update_fields=["key"])
+        code = f"{totp(b32decode(secret)):06d}"
         self.stdout.write(f"demo committee {committee.fec_id}, page /donate/demo/, login {DEMO_USER} / {password}")
+        self.stdout.write(
+            f"second factor (TOTP): secret {secret} "
+            f"(otpauth://totp/{DEMO_USER}?secret={secret}&issuer=Campaign%20fundraising); code now: {code}; "
+            f"later codes: {sys.executable} -m accounts.totp_now {secret}"
+        )

@@ -47,8 +47,13 @@ CELERY_TASK_ROUTES = {
     "donations.tasks.recurring_cancel_at_limit_task": {"queue": "email"},
     "donations.tasks.*_notice*": {"queue": "email"},
     "donations.tasks.*_email*": {"queue": "email"},
+    # the report watchdog must not wait behind the reports it watches (exact names win over patterns)
+    "compliance.tasks.reports_requeue_stale_task": {"queue": "default"},
     # long: report and notice builders of the compliance app (and any added there later)
     "compliance.tasks.*": {"queue": "reports"},
+    # the compliance desk: donor letters, reminders and best-efforts requests are mail; reviews are quick
+    "compliance.desk_tasks.*_email_task": {"queue": "email"},
+    "compliance.desk_tasks.*": {"queue": "default"},
     # everything else (donations_expire_abandoned_task, ...) goes to `default`
 }
 # Periodic jobs. Two beat processes by mistake do no harm, because each job is idempotent:
@@ -57,7 +62,19 @@ CELERY_TASK_ROUTES = {
 #   PaymentIntent is answered from Stripe's state.
 # - redeliver-stored-stripe-events: only queues again events still unprocessed; processing takes the event row
 #   lock and returns at once when processed_at is set, so an event queued twice is applied once.
+# - requeue-stale-reports: takes back a running report whose build stopped beating (heartbeat_at older than
+#   REPORT_HEARTBEAT_STALE_SECONDS) with a conditional UPDATE on its attempt number, then queues it once.
+REPORT_HEARTBEAT_STALE_SECONDS = env.int("REPORT_HEARTBEAT_STALE_SECONDS", default=300)
 CELERY_BEAT_SCHEDULE = {
+    "requeue-stale-reports": {"task": "compliance.tasks.reports_requeue_stale_task", "schedule": 60},
     "expire-abandoned-checkouts": {"task": "donations.tasks.donations_expire_abandoned_task", "schedule": 15 * 60},
     "redeliver-stored-stripe-events": {"task": "donations.tasks.stripe_events_redeliver_task", "schedule": 60},
+    # Compliance desk. Each records what it did (reminder per item and day, request per donor and cycle, notice
+    # line per contribution) under a unique constraint, so a second run sends and writes nothing new.
+    "desk-review-reminders": {"task": "compliance.desk_tasks.review_reminders_email_task", "schedule": 6 * 3600},
+    "desk-best-efforts-requests": {
+        "task": "compliance.desk_tasks.best_efforts_requests_email_task",
+        "schedule": 6 * 3600,
+    },
+    "desk-48h-notices": {"task": "compliance.desk_tasks.notices_48h_check_task", "schedule": 3600},
 }

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "accounts"
+    verbose_name = "Staff access"
+
+    def ready(self) -> None:
+        from accounts import schema, signals  # noqa: F401  (OpenAPI schemes; login and permission audit)

@@ -1,0 +1,36 @@
+"""Staff pages need a session that passed the second factor.
+
+Under /admin/ and /staff/, a signed-in user whose session has not passed TOTP is sent to the OTP page
+(which enrols a first device when the user has none). The login and logout pages stay open. Also records who
+acts in the request, for the audit of permission changes (accounts.context)."""
+
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+
+from accounts.context import acting_as
+
+PROTECTED_PREFIXES = ("/admin/", "/staff/")
+OPEN_PATHS = ("/admin/login/", "/admin/logout/")
+
+
+def needs_second_factor(request: HttpRequest) -> bool:
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    verified = getattr(user, "is_verified", None)
+    return verified is None or not verified()
+
+
+class StaffOTPRequiredMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = request.path_info
+        if path.startswith(PROTECTED_PREFIXES) and not path.startswith(OPEN_PATHS) and needs_second_factor(request):
+            return HttpResponseRedirect(f"{reverse('accounts-otp')}?{urlencode({'next': request.get_full_path()})}")
+        with acting_as(request.user):
+            return self.get_response(request)

@@ -1,0 +1,207 @@
+"""48-hour notices (Form 6, 11 CFR 104.5(f)): contributions of $1,000 or more received after the 20th day but
+more than 48 hours before 12:01 a.m. on election day, in the committee's time zone.
+
+The window, counted as the FEC does (its 2020 general-election example: Oct 15 – Oct 31 for Nov 3): from
+00:00 on the 19th calendar day before the election (day 20 counting election day as day 1) up to, not
+including, 48 hours before 12:01 a.m. on election day. Gifts received on one FEC date for one election share a
+notice, due 48 hours after the first of them; each notice is written as its own .fec (HDR, F6N, F65 ...)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from compliance.desk.models import FortyEightHourNotice, FortyEightHourNoticeLine
+from compliance.fec.records import F65, F6Cover, Header, Record
+from compliance.fec.validation import RecordValidator
+from compliance.fec.writer import write_fec_bytes
+from compliance.models import Committee, Election
+from compliance.services.audit import audit_record
+from donations.models import Contribution
+from fundraising.exceptions import ApplicationError, Conflict
+
+logger = logging.getLogger(__name__)
+THRESHOLD = Decimal("1000.00")
+FIRST_DAY_BEFORE = 19
+NOTICE_HOURS = 48
+
+
+def notice_window(election: Election, committee: Committee) -> tuple[dt.datetime, dt.datetime]:
+    """[start, end): aware datetimes in the committee's time zone."""
+    tz = committee.tzinfo
+    start = dt.datetime.combine(election.date - dt.timedelta(days=FIRST_DAY_BEFORE), dt.time(0, 0), tzinfo=tz)
+    polls = dt.datetime.combine(election.date, dt.time(0, 1), tzinfo=tz)
+    return start, polls - dt.timedelta(hours=NOTICE_HOURS)
+
+
+def notice_contributions(*, committee: Committee, election: Election, as_of: dt.datetime):
+    start, end = notice_window(election, committee)
+    return (
+        Contribution.objects.filter(
+            committee=committee,
+            is_memo=False,
+            amount__gte=THRESHOLD,
+            received_at__gte=start,
+            received_at__lt=end,
+            received_at__lte=as_of,
+        )
+        .select_related("donor")
+        .order_by("received_at", "pk")
+    )
+
+
+@transaction.atomic
+def notices_sync(*, committee: Committee, as_of: dt.datetime) -> list[FortyEightHourNotice]:
+    """Put every qualifying gift received by ``as_of`` on a notice (once). Returns the notices touched."""
+    if not committee.is_candidate_committee:
+        return []
+    touched: dict[int, FortyEightHourNotice] = {}
+    listed = FortyEightHourNoticeLine.objects.filter(notice__committee=committee).values_list("contribution_id")
+    for election in committee.elections.all():
+        for gift in notice_contributions(committee=committee, election=election, as_of=as_of).exclude(pk__in=listed):
+            notice = (
+                FortyEightHourNotice.objects.select_for_update()
+                .filter(committee=committee, election=election, date_received=gift.date_received, filed_at=None)
+                .first()
+            )
+            if notice is None:
+                notice = FortyEightHourNotice.objects.create(
+                    committee=committee,
+                    election=election,
+                    date_received=gift.date_received,
+                    deadline=gift.received_at + dt.timedelta(hours=NOTICE_HOURS),
+                )
+                audit_record(
+                    actor=None,
+                    action="notice48.opened",
+                    obj=notice,
+                    after={"election": election.code, "date": gift.date_received, "deadline": notice.deadline},
+                )
+            FortyEightHourNoticeLine.objects.create(notice=notice, contribution=gift)
+            touched[notice.pk] = notice
+    return list(touched.values())
+
+
+def notices_unfiled(*, committee: Committee, as_of: dt.datetime) -> list[FortyEightHourNotice]:
+    """Notices due as of ``as_of`` (synced first) and not yet marked filed."""
+    notices_sync(committee=committee, as_of=as_of)
+    return list(
+        FortyEightHourNotice.objects.filter(committee=committee, filed_at=None, lines__isnull=False)
+        .distinct()
+        .select_related("election")
+        .order_by("deadline", "pk")
+    )
+
+
+def notice_records(notice: FortyEightHourNotice, *, date_signed: dt.date) -> list[Record]:
+    committee = notice.committee
+    if not (committee.candidate_last_name and committee.candidate_first_name):
+        raise ApplicationError("Form 6 needs the candidate's name: set it on the committee (committee_create).")
+    records: list[Record] = [
+        Header(soft_name=settings.FEC_SOFTWARE_NAME, soft_ver=settings.FEC_SOFTWARE_VERSION),
+        F6Cover(
+            form_type="F6N",
+            filer_committee_id_number=committee.fec_id,
+            committee_name=committee.name,
+            street_1=committee.street_1,
+            street_2=committee.street_2,
+            city=committee.city,
+            state=committee.state,
+            zip=committee.zip_code,
+            candidate_id_number=committee.candidate_id,
+            candidate_last_name=committee.candidate_last_name,
+            candidate_first_name=committee.candidate_first_name,
+            candidate_office=committee.candidate_office,
+            candidate_state=committee.election_state if committee.candidate_office in ("H", "S") else "",
+            candidate_district=committee.election_district if committee.candidate_office == "H" else "",
+            signer_last_name=committee.treasurer_last_name,
+            signer_first_name=committee.treasurer_first_name,
+            date_signed=date_signed,
+        ),
+    ]
+    lines = notice.lines.select_related("contribution__donor").order_by("contribution__received_at", "pk")
+    for line in lines:
+        gift, donor = line.contribution, line.contribution.donor
+        person = donor.entity_type in ("IND", "CAN")
+        records.append(
+            F65(
+                filer_committee_id_number=committee.fec_id,
+                transaction_id_number=gift.transaction_id,
+                entity_type=donor.entity_type,
+                contributor_organization_name="" if person else donor.organization_name,
+                contributor_last_name=donor.last_name if person else "",
+                contributor_first_name=donor.first_name if person else "",
+                contributor_middle_name=donor.middle_name if person else "",
+                contributor_prefix=donor.prefix if person else "",
+                contributor_suffix=donor.suffix if person else "",
+                contributor_street_1=donor.street_1,
+                contributor_street_2=donor.street_2,
+                contributor_city=donor.city,
+                contributor_state=donor.state,
+                contributor_zip=donor.zip_code,
+                contributor_committee_fec_id=donor.committee_fec_id if donor.entity_type == "COM" else "",
+                contribution_date=gift.date_received,
+                contribution_amount=gift.amount,
+                contributor_employer=donor.employer if person else "",
+                contributor_occupation=donor.occupation if person else "",
+            )
+        )
+    return records
+
+
+def notice_fec_bytes(notice: FortyEightHourNotice, *, date_signed: dt.date) -> bytes:
+    """The notice's .fec file, checked against the FEC's F6/F65 schemas (raises ApplicationError if invalid)."""
+    records = notice_records(notice, date_signed=date_signed)
+    validator = RecordValidator("F6")
+    problems = [problem for record in records for problem in validator.errors(record)]
+    if problems:
+        raise ApplicationError("The 48-hour notice does not validate: " + "; ".join(problems[:20]))
+    return write_fec_bytes(records)
+
+
+def notice_total(notice: FortyEightHourNotice) -> Decimal:
+    return sum((line.contribution.amount for line in notice.lines.select_related("contribution")), Decimal("0.00"))
+
+
+@transaction.atomic
+def notice_mark_filed(
+    *, notice: FortyEightHourNotice, actor: AbstractBaseUser | None, fec_filing_id: str = ""
+) -> FortyEightHourNotice:
+    notice = FortyEightHourNotice.objects.select_for_update().get(pk=notice.pk)
+    if notice.filed_at is not None:
+        raise Conflict("This notice is already marked filed.")
+    notice.filed_at = timezone.now()
+    notice.fec_filing_id = fec_filing_id.strip().upper().removeprefix("FEC-")[:16]
+    notice.filed_by = actor if actor is not None and actor.pk else None
+    notice.save(update_fields=["filed_at", "fec_filing_id", "filed_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="notice48.filed",
+        obj=notice,
+        before={"filed_at": None},
+        after={
+            "filed_at": notice.filed_at,
+            "fec_filing_id": notice.fec_filing_id,
+            "late": notice.filed_at > notice.deadline,
+        },
+    )
+    return notice
+
+
+def notices_check_all(*, now: dt.datetime) -> int:
+    """Beat (hourly): sync notices for every candidate committee with an election whose window is open (or
+    closed less than 48 hours ago). Returns how many notices were opened or extended."""
+    touched = 0
+    for committee in Committee.objects.filter(committee_type__in=["house", "senate", "presidential"]):
+        for election in committee.elections.all():
+            start, end = notice_window(election, committee)
+            if start <= now <= end + dt.timedelta(hours=NOTICE_HOURS):
+                touched += len(notices_sync(committee=committee, as_of=now))
+                break
+    return touched

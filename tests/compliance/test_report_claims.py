@@ -1,0 +1,44 @@
+"""The report build claim: a live build is never taken over, the watchdog takes back only a stale one (once),
+and a build that lost its claim publishes nothing."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from compliance.models import Report
+from compliance.reports.build import build_report_files
+from compliance.services.report_claims import LostClaim, report_claim, reports_requeue_stale
+from compliance.services.reports import report_build, report_request
+from tests.compliance.helpers import house_committee, import_rows, person, row
+
+pytestmark = pytest.mark.django_db
+
+
+def test_stale_build_is_requeued_once_and_the_old_build_cannot_publish(settings):
+    committee = house_committee()
+    import_rows(
+        committee,
+        [row("contribution", "C1", "2026-02-01", "250.00", **person("Al", "Able", employer="A", occupation="B"))],
+    )
+    report = report_request(committee=committee, report_code="Q1", year=2026, requested_by=None, enqueue=False)
+
+    first = report_claim(report_pk=report.pk)
+    assert first == 1
+    assert report_claim(report_pk=report.pk) is None  # running with a live heartbeat: a duplicate message waits
+    assert reports_requeue_stale(enqueue=False) == []  # alive: the watchdog leaves it
+
+    Report.objects.filter(pk=report.pk).update(heartbeat_at=timezone.now() - dt.timedelta(minutes=10))
+    assert reports_requeue_stale(enqueue=False) == [report.pk]
+    assert reports_requeue_stale(enqueue=False) == []  # a second watchdog (or beat) finds nothing to do
+    report.refresh_from_db()
+    assert (report.status, report.progress) == (Report.Status.QUEUED, 0)
+
+    with pytest.raises(LostClaim):  # the slow build wakes up: it must not publish
+        build_report_files(report, attempt=first)
+    assert not list(Path(settings.MEDIA_ROOT).rglob("*.fec"))
+
+    done = report_build(report_pk=report.pk)
+    assert (done.status, done.build_attempt) == (Report.Status.DONE, 2)
+    assert len(list(Path(settings.MEDIA_ROOT).rglob("*.fec"))) == 1

@@ -234,6 +234,14 @@ class Disbursement(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    loan = models.ForeignKey(
+        "donations.Contribution",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="loan_repayments",
+        help_text="For a loan repayment: the loan received (a loan_candidate / loan_other receipt) it repays",
+    )
 
     class Meta:
         indexes = [models.Index(fields=["committee", "date_disbursed"])]
@@ -255,6 +263,24 @@ class Disbursement(TimeStampedModel):
         if self.entity_type in ("ORG", "COM"):
             return self.organization_name
         return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+class LoanTerms(TimeStampedModel):
+    """Terms of a loan the committee received (a donations.Contribution with receipt type loan_*), for its
+    Schedule C record. A loan without a row here is reported as due on demand, 0% interest, unsecured."""
+
+    contribution = models.OneToOneField("donations.Contribution", on_delete=models.CASCADE, related_name="loan_terms")
+    due_date = models.DateField(null=True, blank=True, help_text="Empty: due on demand")
+    interest_rate = models.DecimalField(
+        max_digits=7, decimal_places=4, default=0, help_text="Annual interest rate in percent (5.25 = 5.25%)"
+    )
+    secured = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name_plural = "loan terms"
+
+    def __str__(self) -> str:
+        return f"Loan terms of {self.contribution_id}"
 
 
 class TransactionText(TimeStampedModel):

@@ -262,6 +262,40 @@ def _person(prefix: str) -> tuple[Field, ...]:
     )
 
 
+SC = Layout(
+    r.ScheduleC,
+    "SchC.json",
+    (
+        _f("form_type", 8, C),
+        _f("filer_committee_id_number", 9, C),
+        _f("transaction_id", 20, C),
+        _f("receipt_line_number", 8, C),
+        _f("entity_type", 3, C),
+        _f("lender_organization_name", 200, N),
+        *_person("lender"),
+        _f("lender_street_1", 34, T),
+        _f("lender_street_2", 34, T),
+        _f("lender_city", 30, T),
+        _f("lender_state", 2, C),
+        _f("lender_zip", 9, Z),
+        _f("election_code", 5, C),
+        _f("election_other_description", 20, T),
+        _f("loan_amount", 12, A),
+        _f("loan_payment_to_date", 12, A),
+        _f("loan_balance", 12, A),
+        _f("loan_incurred_date", 8, D),
+        _f("loan_due_date", 15, T),
+        _f("loan_interest_rate", 15, T),
+        _f("secured", 1, B),
+        _f("personal_funds", 1, B),
+        _f("lender_committee_id_number", 9, C),
+        _f("lender_candidate_id_number", 9, C),
+        *_candidate("lender")[1:],
+        _f("memo_code", 1, B),
+        _f("memo_text_description", 100, T),
+    ),
+)
+
 F6 = Layout(
     r.F6Cover,
     "backlog/forms/F6.json",
@@ -304,7 +338,7 @@ F65 = Layout(
     ),
 )
 
-LAYOUTS: dict[type, Layout] = {layout.record_class: layout for layout in (HDR, F3, F3X, F3P, SA, SB, TEXT, F6, F65)}
+LAYOUTS: dict[type, Layout] = {layout.record_class: layout for layout in (HDR, F3, F3X, F3P, SA, SB, SC, TEXT, F6, F65)}
 """Record class -> layout."""
 
 
@@ -319,6 +353,8 @@ def layout_for_form_type(form_type: str) -> Layout | None:
         return SA
     if ft.startswith("SB"):
         return SB
+    if ft.startswith("SC/"):
+        return SC
     if ft == "F65":
         return F65
     if ft.startswith("F3X"):

@@ -306,6 +306,55 @@ class ScheduleB:
 
 @_fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduleC:
+    """Loan owed by the committee (``SC/10`` on Forms 3 and 3X, ``SC/12`` on Form 3P). 38 columns.
+
+    ``transaction_id`` is the loan's own id; its receipt (SA13A/B, SA13, SA19A/B) back-references it.
+    ``receipt_line_number``: ``13A``/``13B`` (F3), ``13`` (F3X), ``19A``/``19B`` (F3P). The amounts are
+    at the end of the report's period. Due date and interest rate are free text in the FEC format."""
+
+    form_type: str
+    filer_committee_id_number: str
+    transaction_id: str
+    receipt_line_number: str = ""
+    entity_type: str
+    lender_organization_name: str = ""
+    lender_last_name: str = ""
+    lender_first_name: str = ""
+    lender_middle_name: str = ""
+    lender_prefix: str = ""
+    lender_suffix: str = ""
+    lender_street_1: str = ""
+    lender_street_2: str = ""
+    lender_city: str = ""
+    lender_state: str = ""
+    lender_zip: str = ""
+    election_code: str = ""
+    election_other_description: str = ""
+    loan_amount: Decimal
+    loan_payment_to_date: Decimal
+    loan_balance: Decimal
+    loan_incurred_date: dt.date
+    loan_due_date: str
+    loan_interest_rate: str
+    secured: bool = False
+    personal_funds: bool = False
+    lender_committee_id_number: str = ""
+    lender_candidate_id_number: str = ""
+    lender_candidate_last_name: str = ""
+    lender_candidate_first_name: str = ""
+    lender_candidate_middle_name: str = ""
+    lender_candidate_prefix: str = ""
+    lender_candidate_suffix: str = ""
+    lender_candidate_office: str = ""
+    lender_candidate_state: str = ""
+    lender_candidate_district: str = ""
+    memo_code: bool = False
+    memo_text_description: str = ""
+
+
+@_fast_init
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Text:
     """TEXT memo record. Transaction-level: back-reference the transaction's id and form type;
     report-level: ``back_reference_sched_form_name`` = the cover form type, no back-reference id."""
@@ -373,5 +422,5 @@ class F65:
     contributor_occupation: str = ""
 
 
-Record = Header | F3Cover | F3XCover | F3PCover | ScheduleA | ScheduleB | Text | F6Cover | F65
+Record = Header | F3Cover | F3XCover | F3PCover | ScheduleA | ScheduleB | ScheduleC | Text | F6Cover | F65
 """Any record the writer accepts."""

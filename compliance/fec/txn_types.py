@@ -164,3 +164,23 @@ def select(report_form: str, doc: Mapping[str, object]) -> TxnType | None:
         return TxnType("OTHER_COMMITTEE_CONTRIBUTIONS.json", "CONTRIBUTION_TO_OTHER_COMMITTEE", line)
     schema, identifier = _SIMPLE[line]
     return TxnType(schema, identifier, line)
+
+
+LOAN_RECEIPT_LINES: dict[str, str] = {"13A": "13", "13B": "13", "13": "13", "19A": "13", "19B": "13"}
+"""Schedule C receipt line (Form 3 / 3X / 3P) -> its Form 3X equivalent."""
+
+
+def select_loan(doc: Mapping[str, object]) -> TxnType | None:
+    """The per-type schema for a Schedule C loan record (its generic JSON ``doc``), or ``None``.
+
+    FECfile+ models a loan received as ``LOAN_RECEIVED_FROM_INDIVIDUAL`` (lender IND; we show the candidate,
+    CAN, as IND too) or ``LOAN_RECEIVED_FROM_BANK`` (lender ORG), both ``SC/10`` on receipt line 13 of Form 3X.
+    A loan from a committee has no FECfile+ type: generic ``SchC.json`` column rules only."""
+    if str(doc.get("receipt_line_number") or "").upper() not in LOAN_RECEIPT_LINES:
+        return None
+    entity = doc.get("entity_type")
+    if entity in ("IND", "CAN"):
+        return TxnType("LOANS.json", "LOAN_RECEIVED_FROM_INDIVIDUAL", "SC/10")
+    if entity == "ORG":
+        return TxnType("LOANS.json", "LOAN_RECEIVED_FROM_BANK", "SC/10")
+    return None

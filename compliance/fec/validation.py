@@ -17,6 +17,9 @@ How a record is checked
    ``aggregate_amount`` (payee aggregate, required by ``DISBURSEMENTS``) is not in the file, so
    the expenditure amount stands in for it. For Form 3 and 3P records this per-type check is an
    approximation (the FEC publishes transaction schemas for Form 3X lines only).
+   Schedule C loans (``SC/10``, ``SC/12``) are checked against the generic ``SchC.json`` and, for a loan from
+   an individual/the candidate or an organization, FECfile+'s ``LOANS.json`` presented as ``SC/10`` on receipt
+   line ``13`` (:func:`txn_types.select_loan`); not shape-cached (a report has few loans).
 
 Schema corrections (:func:`adjust_schema`) follow the schema files' own ``fec_spec`` rule text:
 generic ``SchA``/``SchB`` and ``F65`` require organization name *or* last+first name by entity
@@ -61,7 +64,7 @@ from typing import Any
 
 from compliance.fec import txn_types
 from compliance.fec.format import FS, FecValueError, Kind
-from compliance.fec.layouts import SA, SB, Layout, layout_for_form_type
+from compliance.fec.layouts import SA, SB, SC, Layout, layout_for_form_type
 from compliance.fec.records import F3Cover, F3PCover, F3XCover, F6Cover, Record
 from compliance.fec.validation_messages import describe_error, describe_record
 from compliance.fec.writer import format_record, record_fields
@@ -115,6 +118,11 @@ def adjust_schema(name: str, schema: dict[str, Any]) -> dict[str, Any]:
         schema["required"] = ["form_type", "filer_committee_id_number", "transaction_id", "entity_type", date, amount]
         schema["allOf"] = _by_entity(
             f"{party}_organization_name", f"{party}_last_name", f"{party}_first_name", ["IND", "CAN"]
+        )
+    elif base == "SchC.json":
+        schema["required"] = ["form_type", "filer_committee_id_number", "transaction_id", "entity_type"]
+        schema["allOf"] = _by_entity(
+            "lender_organization_name", "lender_last_name", "lender_first_name", ["IND", "CAN"]
         )
     elif base == "F65.json":
         names = {"contributor_organization_name", "contributor_last_name", "contributor_first_name"}
@@ -222,6 +230,8 @@ def documents(fields: Sequence[str], report_form: str | None) -> list[tuple[str,
     if layout is None:
         raise ValueError(f"unknown record type {fields[0] if fields else ''!r}")
     doc = to_json(layout, fields)
+    if layout is SC:
+        return _loan_documents(doc)
     if layout is not SA and layout is not SB:
         return [(layout.schema, doc)]
     try:
@@ -248,6 +258,25 @@ def documents(fields: Sequence[str], report_form: str | None) -> list[tuple[str,
                     typed.pop(prop, None)
         if "aggregate_amount" in props and "aggregate_amount" not in typed and "expenditure_amount" in typed:
             typed["aggregate_amount"] = typed["expenditure_amount"]
+        out.append((chosen.schema, typed))
+    return out
+
+
+def _loan_documents(doc: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """A Schedule C record: generic ``SchC.json`` columns, plus FECfile+'s ``LOANS.json`` for a loan received,
+    presented on its Form 3X line (``SC/10``, receipt line ``13``). ``secured`` is a required boolean there;
+    in the file an unsecured loan is an empty column, so it is shown as ``false``."""
+    out = [(SC.schema, doc)]
+    chosen = txn_types.select_loan(doc)
+    if chosen is not None:
+        props = load_schema(chosen.schema)["properties"]
+        typed = {k: v for k, v in doc.items() if k in props}
+        typed["form_type"] = chosen.f3x_form_type
+        typed["receipt_line_number"] = txn_types.LOAN_RECEIPT_LINES[str(doc["receipt_line_number"]).upper()]
+        typed["transaction_type_identifier"] = chosen.identifier
+        typed.setdefault("secured", False)
+        if typed.get("entity_type") == "CAN":
+            typed["entity_type"] = "IND"
         out.append((chosen.schema, typed))
     return out
 

@@ -12,6 +12,7 @@ from typing import Any
 _PARTIES = (
     ("contributor", "contribution_amount", "contribution_date"),
     ("payee", "expenditure_amount", "expenditure_date"),
+    ("lender", "loan_amount", "loan_incurred_date"),
 )
 
 

@@ -34,6 +34,7 @@ from compliance.reports.schedules import (
     TextParents,
     schedule_a_records,
     schedule_b_records,
+    schedule_c_records,
     text_records,
 )
 from compliance.reports.summary import Summary, build_summary
@@ -123,6 +124,10 @@ def _build_report_files(report: Report, *, attempt: int) -> None:
                 conv=conv,
                 back_refs=back_refs,
                 tracked=tracked,
+                loan_refs=queries.loan_repayment_references(window=window),
+            )
+            yield from schedule_c_records(
+                queries.loan_rows(window=window), filer=committee.fec_id, lines=lines, conv=conv
             )
             yield from text_records(texts, filer=committee.fec_id, tracked=tracked)
 

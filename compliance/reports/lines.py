@@ -60,6 +60,14 @@ class FormLines:
     column_b_is_calendar_year: bool
     undesignated: frozenset[str] = frozenset()
     """Schedule lines that carry no election designation on this form (e.g. Form 3X transfers, SA12)."""
+    schedule_c: str = "SC/10"
+    """Schedule C form type of loans owed by the committee (``SC/12`` on Form 3P)."""
+    debts_by_line: str = "10"
+    """Summary line of debts owed by the committee (Schedules C and D): line 10 (F3, F3X), 12 (F3P)."""
+
+    def loan_receipt_line(self, receipt_type: str) -> str:
+        """Schedule C receipt line number of a loan (``13A``, ``13``, ``19B`` ...): its SA line without ``SA``."""
+        return self.receipts[receipt_type][0].removeprefix("SA")
 
     def sa_order(self) -> list[str]:
         """SA form types in the order their records are written (line order)."""
@@ -163,6 +171,8 @@ F3P = FormLines(
         "other": ("SB29", "29"),
     },
     column_b_is_calendar_year=False,
+    schedule_c="SC/12",
+    debts_by_line="12",
 )
 
 FORMS: dict[str, FormLines] = {"F3": F3, "F3X": F3X, "F3P": F3P}

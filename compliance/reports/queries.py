@@ -352,6 +352,63 @@ SELECT cls, SUM(CASE WHEN d >= %s THEN cents ELSE 0 END), SUM(cents) FROM (
     return {cls: (int(period or 0), int(to_date or 0)) for cls, period, to_date in _fetchall(sql, params)}
 
 
+LOAN_RECEIPT_TYPES = ("loan_candidate", "loan_other")
+LOAN_REPAYMENT_KINDS = ("loan_repayment_candidate", "loan_repayment_other")
+
+
+def loan_rows(*, window: Window) -> list[tuple]:
+    """Loans the committee owes on this report's Schedule C: every non-memo loan receipt dated up to the end
+    of the period that was received in the period or still had a balance at its start. Per loan:
+    (transaction id, receipt type, donor entity, organization, last, first, middle, prefix, suffix, street 1,
+    street 2, city, state, zip, committee FEC id, election code, date received, cents, cents repaid by the end of
+    the period, cents repaid before the period, due date, interest rate, secured). Repayments are the non-memo
+    loan-repayment disbursements linked to the loan (``Disbursement.loan``)."""
+    repaid = CENTS.format(col="x.amount")
+    kinds = ", ".join(f"'{k}'" for k in LOAN_REPAYMENT_KINDS)  # our constants, not user input
+    types = ", ".join(f"'{k}'" for k in LOAN_RECEIPT_TYPES)
+    sql = f"""
+SELECT * FROM (
+    SELECT c.transaction_id, c.receipt_type, dn.entity_type, dn.organization_name, dn.last_name, dn.first_name,
+           dn.middle_name, dn.prefix, dn.suffix, dn.street_1, dn.street_2, dn.city, dn.state, dn.zip_code,
+           dn.committee_fec_id, e.code, c.date_received, {CENTS.format(col="c.amount")} AS cents,
+           COALESCE((SELECT SUM({repaid}) FROM compliance_disbursement x WHERE x.loan_id = c.id AND NOT x.is_memo
+                     AND x.kind IN ({kinds}) AND x.date_disbursed <= %s), 0) AS repaid,
+           COALESCE((SELECT SUM({repaid}) FROM compliance_disbursement x WHERE x.loan_id = c.id AND NOT x.is_memo
+                     AND x.kind IN ({kinds}) AND x.date_disbursed < %s), 0) AS repaid_before,
+           t.due_date, t.interest_rate, t.secured
+    FROM donations_contribution c
+    JOIN donations_donor dn ON dn.id = c.donor_id
+    LEFT JOIN compliance_election e ON e.id = c.election_id
+    LEFT JOIN compliance_loanterms t ON t.contribution_id = c.id
+    WHERE c.committee_id = %s AND c.receipt_type IN ({types}) AND NOT c.is_memo AND c.date_received <= %s
+) loans
+WHERE loans.date_received >= %s OR loans.cents > loans.repaid_before
+ORDER BY loans.date_received, loans.transaction_id"""
+    params = [
+        window.coverage_through,
+        window.coverage_from,
+        window.committee_id,
+        window.coverage_through,
+        window.coverage_from,
+    ]
+    return _fetchall(sql, params)
+
+
+def loan_repayment_references(*, window: Window) -> dict[int, str]:
+    """Loan-repayment disbursement id -> transaction id of the loan it repays, for the period's repayments."""
+    kinds = ", ".join(f"'{k}'" for k in LOAN_REPAYMENT_KINDS)
+    sql = f"""
+SELECT x.id, c.transaction_id FROM compliance_disbursement x JOIN donations_contribution c ON c.id = x.loan_id
+WHERE x.committee_id = %s AND x.date_disbursed >= %s AND x.date_disbursed <= %s AND x.kind IN ({kinds})"""
+    params = [window.committee_id, window.coverage_from, window.coverage_through]
+    return dict(_fetchall(sql, params))
+
+
+def loan_balance_cents(rows: Sequence[tuple]) -> int:
+    """Total outstanding at the end of the period of ``loan_rows`` (summary line 10 / F3P line 12)."""
+    return sum(max(0, int(r[17]) - int(r[18])) for r in rows)
+
+
 def net_cash_cents(*, committee_id: int, start: dt.date | None, end: dt.date) -> int:
     """Receipts minus refunds minus disbursements dated start..end inclusive (memo entries excluded)."""
     lower = "" if start is None else " AND {col} >= %s"

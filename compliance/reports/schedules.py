@@ -9,13 +9,18 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from compliance.fec.records import ScheduleA, ScheduleB, Text
+from compliance.fec.records import ScheduleA, ScheduleB, ScheduleC, Text
 from compliance.reports.lines import FormLines
 
 EARMARK_MEMO_PURPOSE = "Conduit total listed in Agg. field"
 EARMARK_MEMO_TEXT = "Earmarked contribution; limit not affected"
 REFUND_PURPOSE = {"refund": "Contribution refund", "dispute_lost": "Contribution refund (chargeback)"}
 _INDIVIDUAL_ENTITIES = ("IND", "CAN")
+LOAN_RECEIPT_TYPES = ("loan_candidate", "loan_other")
+LOAN_REPAYMENT_KINDS = ("loan_repayment_candidate", "loan_repayment_other")
+LOAN_REPAYMENT_PURPOSE = "Loan Repayment"
+"""The purpose FECfile+'s LOAN_REPAYMENT_MADE schema requires (a constant)."""
+ON_DEMAND = "On demand"
 
 
 class Converters:
@@ -56,6 +61,11 @@ class TextParents:
 def earmark_memo_id(parent_id: str) -> str:
     """The conduit memo's transaction id: the parent's id + ``M`` (20 characters at most)."""
     return (parent_id if len(parent_id) < 20 else parent_id[:19]) + "M"
+
+
+def loan_schedule_id(loan_tid: str) -> str:
+    """The loan's Schedule C transaction id: the loan receipt's id + ``L`` (20 characters at most)."""
+    return (loan_tid if len(loan_tid) < 20 else loan_tid[:19]) + "L"
 
 
 def schedule_a_records(
@@ -114,12 +124,15 @@ def schedule_a_records(
             purpose = f"Earmarked through {conduit_name}"
         if tid in tracked.wanted:
             tracked.written[tid] = form_type
+        back_form = form_type if back_reference else ""
+        if receipt_type in LOAN_RECEIPT_TYPES and not is_memo:  # the receipt of a loan: child of its SC record
+            back_reference, back_form = loan_schedule_id(tid), lines.schedule_c
         yield ScheduleA(
             form_type=form_type,
             filer_committee_id_number=filer,
             transaction_id=tid,
             back_reference_tran_id_number=back_reference or "",
-            back_reference_sched_name=form_type if back_reference else "",
+            back_reference_sched_name=back_form,
             entity_type=entity,
             contributor_organization_name="" if individual else org,
             contributor_last_name=last if individual else "",
@@ -181,6 +194,7 @@ def schedule_b_records(
     conv: Converters,
     back_refs: dict[int, tuple[str, str]],
     tracked: TextParents,
+    loan_refs: dict[int, str] | None = None,
 ) -> Iterator[ScheduleB]:
     """ScheduleB records from ``queries.SB_COLUMNS`` tuples (disbursements and contribution refunds)."""
     disbursements = lines.disbursements
@@ -224,6 +238,11 @@ def schedule_b_records(
         back_id, back_form = back_refs.get(pk, ("", "")) if src == 1 else ("", "")
         if src == 1:
             purpose = REFUND_PURPOSE.get(refund_kind, "Contribution refund")
+        elif cls in LOAN_REPAYMENT_KINDS:
+            purpose = LOAN_REPAYMENT_PURPOSE
+            loan_tid = (loan_refs or {}).get(pk)
+            if loan_tid:
+                back_id, back_form = loan_schedule_id(loan_tid), lines.schedule_c
         committee = entity == "COM"
         if tid in tracked.wanted:
             tracked.written[tid] = form_type
@@ -260,6 +279,71 @@ def schedule_b_records(
             beneficiary_candidate_district=b_district,
             memo_code=bool(is_memo),
             memo_text_description=memo_text,
+        )
+
+
+def schedule_c_records(rows: Iterable[tuple], *, filer: str, lines: FormLines, conv: Converters) -> Iterator[ScheduleC]:
+    """ScheduleC records (loans owed, balances at the end of the period) from ``queries.loan_rows`` tuples."""
+    date, amount = conv.date, conv.amount
+    for row in rows:
+        (
+            tid,
+            receipt_type,
+            entity,
+            org,
+            last,
+            first,
+            middle,
+            prefix,
+            suffix,
+            street_1,
+            street_2,
+            city,
+            state,
+            zip_code,
+            cmte_id,
+            election,
+            received,
+            cents,
+            repaid,
+            _repaid_before,
+            due_date,
+            interest_rate,
+            secured,
+        ) = row
+        individual = entity in _INDIVIDUAL_ENTITIES
+        candidate = entity == "CAN"
+        rate = Decimal(str(interest_rate or 0)).normalize()
+        due = date(due_date) if due_date is not None else None
+        yield ScheduleC(
+            form_type=lines.schedule_c,
+            filer_committee_id_number=filer,
+            transaction_id=loan_schedule_id(tid),
+            receipt_line_number=lines.loan_receipt_line(receipt_type),
+            entity_type=entity,
+            lender_organization_name="" if individual else org,
+            lender_last_name=last if individual else "",
+            lender_first_name=first if individual else "",
+            lender_middle_name=middle if individual else "",
+            lender_prefix=prefix if individual else "",
+            lender_suffix=suffix if individual else "",
+            lender_street_1=street_1,
+            lender_street_2=street_2,
+            lender_city=city,
+            lender_state=state,
+            lender_zip=zip_code,
+            election_code=election or "",
+            loan_amount=amount(cents),
+            loan_payment_to_date=amount(repaid),
+            loan_balance=amount(int(cents) - int(repaid)),
+            loan_incurred_date=date(received),
+            loan_due_date=due.strftime("%Y%m%d") if due else ON_DEMAND,
+            loan_interest_rate=f"{rate:f}%",
+            secured=bool(secured),
+            personal_funds=candidate,
+            lender_committee_id_number=cmte_id if entity == "COM" else "",
+            lender_candidate_last_name=last if candidate else "",
+            lender_candidate_first_name=first if candidate else "",
         )
 
 

@@ -168,8 +168,10 @@ def build_summary(*, committee: Committee, form: str, lines: FormLines, window: 
     )
     sched_a, sched_b = schedule_lines(lines=lines, receipts=receipts, disbursements=disbursements)
     start_cash = cash_at_start_of(committee=committee, day=window.coverage_from)
+    debts_by = cents_to_decimal(queries.loan_balance_cents(queries.loan_rows(window=window)))
     if form == "F3":
         col_a, col_b = f3_totals(sched_a), f3_totals(sched_b)
+        col_a[lines.debts_by_line] = debts_by
         col_a["23"] = start_cash
         col_a["24"] = col_a["16"]
         col_a["25"] = col_a["23"] + col_a["24"]
@@ -179,6 +181,7 @@ def build_summary(*, committee: Committee, form: str, lines: FormLines, window: 
         return Summary(col_a=_complete(col_a, F3_COL_A), col_b=_complete(col_b, F3_COL_B))
     if form == "F3X":
         col_a, col_b = f3x_totals(sched_a), f3x_totals(sched_b)
+        col_a[lines.debts_by_line] = debts_by
         jan_1 = dt.date(window.coverage_through.year, 1, 1)
         cash_jan_1 = cash_at_start_of(committee=committee, day=jan_1)
         col_a["6b"] = start_cash
@@ -194,6 +197,7 @@ def build_summary(*, committee: Committee, form: str, lines: FormLines, window: 
         )
     if form == "F3P":
         col_a, col_b = f3p_totals(sched_a), f3p_totals(sched_b)
+        col_a[lines.debts_by_line] = debts_by
         col_a["6"] = start_cash
         col_a["7"] = col_a["22"]
         col_a["8"] = col_a["6"] + col_a["7"]

@@ -234,6 +234,9 @@ def refund_match(*, committee: Committee, donor_data: DonorInput, amount: Decima
     )
 
 
+LOAN_REPAYMENT_KINDS = (Disbursement.Kind.LOAN_REPAYMENT_CANDIDATE, Disbursement.Kind.LOAN_REPAYMENT_OTHER)
+
+
 @transaction.atomic
 def disbursement_enter(
     *,
@@ -251,6 +254,7 @@ def disbursement_enter(
     source: str = Disbursement.Source.STAFF,
     external_id: str = "",
     beneficiary: dict[str, str] | None = None,
+    loan: Contribution | None = None,
     actor: AbstractBaseUser | None = None,
 ) -> Disbursement:
     """Record a payment the committee made (operating expenditure, transfer, loan repayment, contribution to
@@ -262,9 +266,20 @@ def disbursement_enter(
             f"A {Disbursement.Kind(kind).label.lower()} goes to a committee: give entity COM and its FEC id.",
             field="entity_type",
         )
+    if loan is not None and (
+        kind not in LOAN_REPAYMENT_KINDS
+        or loan.committee_id != committee.pk
+        or loan.receipt_type not in (Contribution.ReceiptType.LOAN_CANDIDATE, Contribution.ReceiptType.LOAN_OTHER)
+    ):
+        raise ApplicationError("Only a loan repayment can name a loan, and it must be a loan this committee received.")
+    if loan is not None and not is_memo:
+        repaid = loan.loan_repayments.filter(is_memo=False).aggregate(total=Coalesce(Sum("amount"), Decimal(0)))
+        if repaid["total"] + amount > loan.amount:
+            raise ApplicationError(f"The loan has ${loan.amount - repaid['total']:,.2f} left to repay.", field="amount")
     if transaction_id and transaction_id_taken(committee=committee, transaction_id=transaction_id):
         raise ApplicationError(f"Transaction id {transaction_id} is already used.", field="transaction_id")
     disbursement = Disbursement(
+        loan=loan,
         committee=committee,
         kind=kind,
         amount=amount,

@@ -28,9 +28,12 @@ pytestmark = pytest.mark.django_db
 _ids = itertools.count(20000000)
 START = dt.date(2025, 10, 1)
 Q1 = (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
-# Loans and loan repayments need Schedule C (not built yet), so they are left out.
-DISBURSEMENT_KINDS = [k.value for k in Disbursement.Kind if not k.value.startswith("loan")]
-RECEIPT_TYPES = ["individual", "individual", "individual", "pac", "party", "candidate", "offset", "other", "transfer"]
+DISBURSEMENT_KINDS = [k.value for k in Disbursement.Kind]
+RECEIPT_TYPES = [
+    *["individual", "individual", "individual", "pac", "party", "candidate", "offset", "other", "transfer"],
+    *["loan_candidate", "loan_other"],
+]
+LOAN_TYPES = ("loan_candidate", "loan_other")
 
 transactions = st.lists(
     st.tuples(
@@ -52,9 +55,9 @@ def _donor(who: int, receipt_type: str) -> DonorInput:
         return DonorInput(
             entity_type="COM", organization_name=f"Committee {who}", committee_fec_id=f"C0055555{who}", **address
         )
-    if receipt_type in ("offset", "other"):
+    if receipt_type in ("offset", "other", "loan_other"):
         return DonorInput(entity_type="ORG", organization_name=f"Vendor {who}", **address)
-    if receipt_type == "candidate":
+    if receipt_type in ("candidate", "loan_candidate"):
         return DonorInput(
             entity_type="CAN", first_name="Cand", last_name="Idate", employer="Self", occupation="Candidate", **address
         )
@@ -98,10 +101,29 @@ def test_summary_lines_equal_their_schedules(books, form):
             if receipt_type == "individual" and Q1[0] <= date <= Q1[1]:
                 period_individual += amount
         elif kind == "refund":
-            gift = Contribution.objects.filter(committee=committee, date_received__lte=date, is_memo=False).last()
+            gift = (
+                Contribution.objects.filter(committee=committee, date_received__lte=date, is_memo=False)
+                .exclude(receipt_type__in=LOAN_TYPES)  # loans are repaid, not refunded
+                .last()
+            )
             if gift is not None and refundable(gift) >= amount:
                 refund_enter(contribution=gift, amount=amount, date_refunded=date)
         else:
+            loan = None
+            if disb_kind.startswith("loan"):  # repay the latest loan with enough left, else skip
+                loan_type = "loan_candidate" if disb_kind == "loan_repayment_candidate" else "loan_other"
+                loan = next(
+                    (
+                        c
+                        for c in Contribution.objects.filter(
+                            committee=committee, receipt_type=loan_type, date_received__lte=date
+                        ).order_by("-date_received", "-id")
+                        if c.amount - sum(r.amount for r in c.loan_repayments.all()) >= amount
+                    ),
+                    None,
+                )
+                if loan is None:
+                    continue
             to_committee = disb_kind in ("transfer", "contribution")
             payee = PayeeInput(
                 entity_type="COM" if to_committee else "ORG",
@@ -120,6 +142,7 @@ def test_summary_lines_equal_their_schedules(books, form):
                 kind=disb_kind,
                 purpose="Stuff",
                 election=election,
+                loan=loan,
             )
     report = build(committee, "Q1")
     parsed = built_fec(report)
@@ -138,6 +161,8 @@ def test_summary_lines_equal_their_schedules(books, form):
             "11c": by_form_type["SA11C"],
             "11d": by_form_type["SA11D"],
             "12": by_form_type["SA12"],
+            "13a": by_form_type["SA13A"],
+            "13b": by_form_type["SA13B"],
             "14": by_form_type["SA14"],
             "15": by_form_type["SA15"],
             "17": by_form_type["SB17"],
@@ -161,6 +186,7 @@ def test_summary_lines_equal_their_schedules(books, form):
             "11b": by_form_type["SA11B"],
             "11c": by_form_type["SA11C"],
             "12": by_form_type["SA12"],
+            "13": by_form_type["SA13"],
             "15": by_form_type["SA15"],
             "17": by_form_type["SA17"],
             "21b": by_form_type["SB21B"],
@@ -176,6 +202,9 @@ def test_summary_lines_equal_their_schedules(books, form):
         assert col_a["8"] == col_a["6b"] + col_a["19"] - col_a["31"]
         assert col_b["8"] == Decimal(report.summary["cash_on_hand_jan_1"]) + col_b["19"] - col_b["31"]
         net_lines = {"6d", "8", "35", "38", "32"}
+    expected["10"] = sum(
+        (Decimal(str(item["loan_balance"])) for item in parsed["itemizations"].get("Schedule C", [])), Decimal(0)
+    ).quantize(Decimal("0.01"))
     for line, total in expected.items():
         assert col_a[line] == total, line
     for line, value in col_b.items():

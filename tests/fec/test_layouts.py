@@ -12,8 +12,27 @@ from compliance.fec.cover_layouts import F3_COL_A, F3_COL_B, F3P_COL_A, F3P_COL_
 from compliance.fec.format import Kind
 from tests.fec_assertions import shared_dir
 
-ALL = [layouts.HDR, layouts.F3, layouts.F3X, layouts.F3P, layouts.SA, layouts.SB, layouts.TEXT, layouts.F6, layouts.F65]
-EXPECTED_WIDTH = {"HDR.json": 8, "F3.json": 93, "F3X.json": 123, "SchA.json": 45, "SchB.json": 44, "Text.json": 6}
+ALL = [
+    layouts.HDR,
+    layouts.F3,
+    layouts.F3X,
+    layouts.F3P,
+    layouts.SA,
+    layouts.SB,
+    layouts.SC,
+    layouts.TEXT,
+    layouts.F6,
+    layouts.F65,
+]
+EXPECTED_WIDTH = {
+    "HDR.json": 8,
+    "F3.json": 93,
+    "F3X.json": 123,
+    "SchA.json": 45,
+    "SchB.json": 44,
+    "SchC.json": 38,
+    "Text.json": 6,
+}
 
 
 def _schema_columns(schema: str) -> dict[int, tuple[str, dict]]:

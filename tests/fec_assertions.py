@@ -25,7 +25,8 @@ import jsonschema
 import pytest
 
 from compliance.fec.layouts import HDR, layout_for_form_type
-from compliance.fec.validation import RecordValidator, adjust_schema, documents, report_form_of
+from compliance.fec.schema_docs import adjust_schema, documents
+from compliance.fec.validation import RecordValidator, report_form_of
 
 FS = "\x1c"
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from compliance.fec import txn_types
-from compliance.fec.validation import SCHEMA_DIR
+from compliance.fec.schema_docs import SCHEMA_DIR
 from tests.fec_assertions import shared_dir
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from compliance.fec import RecordValidator, ScheduleA, ScheduleB, record_fields, validate_records
-from compliance.fec.validation import documents
+from compliance.fec.schema_docs import documents
 from tests.fec.sample_records import (
     f3n_cover,
     f3n_example_records,

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from compliance.fec import RecordValidator, ScheduleA, ScheduleB, record_fields
 from compliance.fec.format import FS
-from compliance.fec.validation import shape_keys
+from compliance.fec.shape_cache import shape_keys
 from tests.fec.sample_records import f3n_example_records, f3xn_example_records, jane_doe_receipt
 
 D = Decimal

@@ -1,6 +1,5 @@
 """Committees, elections, reports and the audit trail."""
 
-import uuid
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -14,7 +13,7 @@ from compliance.validators import (
     time_zone_validator,
     zip_code_validator,
 )
-from fundraising.models import TimeStampedModel
+from fundraising.models import TimeStampedModel, new_transaction_id  # migrations name it here
 
 
 class Committee(TimeStampedModel):
@@ -176,11 +175,6 @@ class Report(TimeStampedModel):
     @property
     def is_filed(self) -> bool:
         return self.filed_at is not None
-
-
-def new_transaction_id() -> str:
-    """An FEC transaction id (same shape as donations.models.new_transaction_id): uppercase, 20 characters."""
-    return "T" + uuid.uuid4().hex[:19].upper()
 
 
 class Disbursement(TimeStampedModel):

@@ -9,12 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from compliance.validators import state_validator, zip_code_validator
-from fundraising.models import TimeStampedModel
-
-
-def new_transaction_id() -> str:
-    """An FEC transaction id: uppercase A/N, at most 20 characters, stable for life."""
-    return "T" + uuid.uuid4().hex[:19].upper()
+from fundraising.models import TimeStampedModel, new_transaction_id  # migrations name it here
 
 
 class EntityType(models.TextChoices):

@@ -1,7 +1,7 @@
 # Production-shaped image: gunicorn for the web; the same image runs the Celery workers and beat.
 # Nothing is written to the image's disk that another process needs: report files go to object storage.
 FROM python:3.11-slim
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=fundraising.settings.production \
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=config.settings.production \
     LOG_FORMAT=json
 WORKDIR /app
 COPY requirements.txt .
@@ -11,4 +11,4 @@ RUN useradd --create-home app && mkdir -p /app/var && chown app /app/var
 USER app
 EXPOSE 8000
 # Each request is logged by the app as one JSON line with its request id (no separate access log).
-CMD ["gunicorn", "fundraising.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]

@@ -28,7 +28,7 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	DJANGO_SETTINGS_MODULE=fundraising.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
 lint: $(VENV)/.dev
@@ -39,7 +39,7 @@ format: $(VENV)/.dev
 	$(PY) -m ruff check --fix .
 
 deploy-check: $(VENV)/.runtime
-	DJANGO_SETTINGS_MODULE=fundraising.settings.production $(PY) manage.py check --deploy
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py check --deploy
 
 clean:
 	rm -rf var test-artifacts .pytest_cache

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from accounts.backends import role_for_permission
 from accounts.roles import Role
 from accounts.selectors import committee_ids_for, has_role, scope_to_committees
-from compliance.models import Committee
+from committees.models import Committee
 
 
 class CommitteeScopedAdminMixin:

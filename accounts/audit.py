@@ -1,5 +1,5 @@
 """Audit records for staff access: logins (both factors), exports of donor data and permission changes.
-Every write goes through compliance.services.audit.audit_record."""
+Every write goes through audit.services.audit_record."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from accounts.context import current_actor
-from compliance.models import AuditEvent
-from compliance.services.audit import audit_record
+from audit.models import AuditEvent
+from audit.services import audit_record
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from accounts.selectors import has_role
 STAFF_EDITS = {"donor", "donation", "contribution", "recurringgift", "donationpage"}
 SUPERUSER_ONLY = {"auditevent", "stripeevent", "contributionlimit"}
 VIEW_ONLY = {"committee", "conduit", "limittotal"}  # members view them; superusers change them
-SCOPED_APPS = {"compliance", "donations"}
+SCOPED_APPS = {"committees", "compliance", "donations"}
 
 
 def role_for_permission(perm: str) -> str | None:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from accounts.roles import Role
-from compliance.models import Committee
+from committees.models import Committee
 
 
 class CommitteeMembership(models.Model):

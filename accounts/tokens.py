@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import ApiToken
 from accounts.roles import Role
-from compliance.models import Committee
+from committees.models import Committee
 
 KEY_PREFIX = "frk"
 

@@ -20,7 +20,7 @@ if str(REPO) not in sys.path:
 
 PG_SERVER_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 DEFAULT_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
-SETTINGS = "fundraising.settings.bench"
+SETTINGS = "config.settings.bench"
 
 
 def database_url(name: str) -> str:
@@ -71,7 +71,7 @@ def seed_committee() -> tuple:
     """The demo House committee with its elections and donation page (idempotent)."""
     from django.core.management import call_command
 
-    from compliance.models import Committee, Election
+    from committees.models import Committee, Election
     from donations.models import DonationPage
 
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

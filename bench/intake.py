@@ -1,6 +1,6 @@
 """Benchmark: gifts through the whole path, on real processes over loopback.
 
-Starts the Stripe emulator, gunicorn (fundraising.settings.bench, bench/gunicorn.conf.py) and Celery
+Starts the Stripe emulator, gunicorn (config.settings.bench, bench/gunicorn.conf.py) and Celery
 worker(s) against its own PostgreSQL database and Redis queue, then drives ``POST /api/v1/donations/`` with
 ``payment_method=pm_card_visa`` (the PaymentIntent is created and confirmed in that one call) from a small
 asyncio load generator, many distinct donors. The emulator delivers signed ``payment_intent.succeeded``
@@ -239,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
                 python,
                 "-m",
                 "gunicorn",
-                "fundraising.wsgi:application",
+                "config.wsgi:application",
                 "-c",
                 str(REPO / "bench" / "gunicorn.conf.py"),
                 "--bind",
@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
                         "-m",
                         "celery",
                         "-A",
-                        "fundraising",
+                        "config",
                         "worker",
                         "-Q",
                         settings.BENCH_QUEUES,

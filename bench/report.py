@@ -118,7 +118,7 @@ def load(*, rows: int, committee, election, seed: int) -> dict[str, int]:  # noq
     """COPY the donors, contributions, refunds and disbursements of one committee's year."""
     from django.db import connection
 
-    from compliance.models import Conduit
+    from committees.models import Conduit
     from donations.models import Contribution, Donor, Refund
 
     rng = random.Random(seed)

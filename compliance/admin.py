@@ -8,8 +8,10 @@ from django.utils.html import format_html, format_html_join
 
 from accounts.admin_scoping import CommitteeScopedAdminMixin
 from accounts.roles import Role
+from audit.models import AuditEvent
+from committees.models import Committee, Conduit, Election
 from compliance.desk.admin import audit_export_action  # also registers the desk's admin
-from compliance.models import AuditEvent, Committee, Conduit, Disbursement, Election, Report, TransactionText
+from compliance.models import Disbursement, Report, TransactionText
 from compliance.services.reports import report_amend, report_mark_filed, report_request
 from compliance.services.transactions import PayeeInput, disbursement_enter
 from fundraising.exceptions import ApplicationError

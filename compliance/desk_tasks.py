@@ -1,6 +1,6 @@
 """Celery tasks of the compliance desk: thin wrappers around compliance.desk services.
 
-Routed by name (fundraising/settings/components/celery.py): ``*_email_task`` to ``email``, the rest to
+Routed by name (config/settings/components/celery.py): ``*_email_task`` to ``email``, the rest to
 ``default``. Every task is idempotent (records what it sent or flagged), so beat running twice does no harm."""
 
 from celery import shared_task

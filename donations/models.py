@@ -8,8 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from compliance.validators import state_validator, zip_code_validator
-from fundraising.models import TimeStampedModel, new_transaction_id  # migrations name it here
+from fundraising.models import TimeStampedModel, new_transaction_id
+from fundraising.validators import state_validator, zip_code_validator
 
 
 class EntityType(models.TextChoices):
@@ -34,7 +34,7 @@ class ContributorType(models.TextChoices):
 class Donor(TimeStampedModel):
     """Anyone who gives to a committee: a person, an organization, a committee or the candidate."""
 
-    committee = models.ForeignKey("compliance.Committee", on_delete=models.PROTECT, related_name="donors")
+    committee = models.ForeignKey("committees.Committee", on_delete=models.PROTECT, related_name="donors")
     entity_type = models.CharField(max_length=3, choices=EntityType.choices, default=EntityType.INDIVIDUAL)
     contributor_type = models.CharField(
         max_length=24, choices=ContributorType.choices, default=ContributorType.INDIVIDUAL
@@ -81,7 +81,7 @@ class Donor(TimeStampedModel):
 
 
 class DonationPage(TimeStampedModel):
-    committee = models.ForeignKey("compliance.Committee", on_delete=models.PROTECT, related_name="pages")
+    committee = models.ForeignKey("committees.Committee", on_delete=models.PROTECT, related_name="pages")
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True, default="")
@@ -91,7 +91,7 @@ class DonationPage(TimeStampedModel):
     allow_one_time = models.BooleanField(default=True)
     allow_monthly = models.BooleanField(default=True)
     default_election = models.ForeignKey(
-        "compliance.Election", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "committees.Election", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     thank_you_text = models.TextField(blank=True, default="Thank you for your contribution!")
     is_active = models.BooleanField(default=True)
@@ -110,10 +110,10 @@ class RecurringGift(TimeStampedModel):
         CANCELED = "canceled"
 
     public_id = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
-    committee = models.ForeignKey("compliance.Committee", on_delete=models.PROTECT, related_name="recurring_gifts")
+    committee = models.ForeignKey("committees.Committee", on_delete=models.PROTECT, related_name="recurring_gifts")
     page = models.ForeignKey("DonationPage", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="recurring_gifts")
-    election = models.ForeignKey("compliance.Election", on_delete=models.PROTECT, related_name="+")
+    election = models.ForeignKey("committees.Election", on_delete=models.PROTECT, related_name="+")
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.INCOMPLETE)
     stripe_customer_id = models.CharField(max_length=255, blank=True, default="")
@@ -152,10 +152,10 @@ class Donation(TimeStampedModel):
         CANCELED = "canceled"
 
     public_id = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
-    committee = models.ForeignKey("compliance.Committee", on_delete=models.PROTECT, related_name="donations")
+    committee = models.ForeignKey("committees.Committee", on_delete=models.PROTECT, related_name="donations")
     page = models.ForeignKey(DonationPage, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="donations")
-    election = models.ForeignKey("compliance.Election", on_delete=models.PROTECT, related_name="+")
+    election = models.ForeignKey("committees.Election", on_delete=models.PROTECT, related_name="+")
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     stripe_payment_intent_id = models.CharField(max_length=255, blank=True, default="")
@@ -228,13 +228,13 @@ class Contribution(TimeStampedModel):
         DISPUTE_WON = "dispute_won", "Dispute won"
         DISPUTE_LOST = "dispute_lost", "Dispute lost"
 
-    committee = models.ForeignKey("compliance.Committee", on_delete=models.PROTECT, related_name="contributions")
+    committee = models.ForeignKey("committees.Committee", on_delete=models.PROTECT, related_name="contributions")
     donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="contributions")
     donation = models.OneToOneField(
         Donation, null=True, blank=True, on_delete=models.PROTECT, related_name="contribution"
     )
     election = models.ForeignKey(
-        "compliance.Election", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "committees.Election", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     receipt_type = models.CharField(max_length=16, choices=ReceiptType.choices, default=ReceiptType.INDIVIDUAL)
     amount = models.DecimalField(max_digits=12, decimal_places=2)
@@ -256,7 +256,7 @@ class Contribution(TimeStampedModel):
     receipt_sent_at = models.DateTimeField(null=True, blank=True)
     purpose = models.CharField(max_length=100, blank=True, default="", help_text="Purpose text for SA records")
     conduit = models.ForeignKey(
-        "compliance.Conduit",
+        "committees.Conduit",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -338,7 +338,7 @@ class Refund(TimeStampedModel):
         STRIPE = "stripe", "Stripe dashboard / webhook"
         IMPORT = "import", "Import"
 
-    committee = models.ForeignKey("compliance.Committee", on_delete=models.PROTECT, related_name="refunds")
+    committee = models.ForeignKey("committees.Committee", on_delete=models.PROTECT, related_name="refunds")
     contribution = models.ForeignKey(Contribution, on_delete=models.PROTECT, related_name="refunds")
     donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="refunds")
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.REFUND)
@@ -379,7 +379,7 @@ class LimitTotal(models.Model):
     check and have not yet succeeded or failed. The checkout check locks this one row, so it costs the
     same for a donor's first gift as for their ten-thousandth, and concurrent gifts serialise on it."""
 
-    committee = models.ForeignKey("compliance.Committee", on_delete=models.PROTECT, related_name="+")
+    committee = models.ForeignKey("committees.Committee", on_delete=models.PROTECT, related_name="+")
     donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="limit_totals")
     period_key = models.CharField(max_length=8)
     received = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0.00"))

@@ -4,7 +4,7 @@ import uuid
 
 from django.utils import timezone
 
-from compliance.models import Committee, Election
+from committees.models import Committee, Election
 from donations.models import Donation, DonationPage
 from fundraising.exceptions import ApplicationError, NotFound
 

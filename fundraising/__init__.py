@@ -1,3 +1,1 @@
-from fundraising.celery import app as celery_app
-
-__all__ = ("celery_app",)
+"""The kernel: money, FEC dates, validators, exceptions, logging and storage. Imports none of our apps."""

@@ -24,7 +24,7 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args()
     env = os.environ.copy()
-    env.setdefault("DJANGO_SETTINGS_MODULE", "fundraising.settings.local")
+    env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     env.setdefault("LOG_FORMAT", "plain")  # readable on a laptop; LOG_FORMAT=json for one JSON object per line
     env.setdefault("STRIPE_EMULATOR_URL", f"http://127.0.0.1:{EMULATOR_PORT}")
     webhook_secret = env.setdefault("STRIPE_WEBHOOK_SECRET", "whsec_emulator")
@@ -48,7 +48,7 @@ def main() -> int:
             "-m",
             "celery",
             "-A",
-            "fundraising",
+            "config",
             "worker",
             "--loglevel=INFO",
             "--pool=solo",
@@ -63,7 +63,7 @@ def main() -> int:
             "-m",
             "celery",
             "-A",
-            "fundraising",
+            "config",
             "beat",
             "--loglevel=INFO",
             "--schedule",

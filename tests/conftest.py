@@ -54,7 +54,7 @@ def child_env(**extra: str) -> dict[str, str]:
     """Environment for processes the tests start: same settings, the *test* database."""
     env = os.environ.copy()
     env.update(
-        DJANGO_SETTINGS_MODULE="fundraising.settings.test",
+        DJANGO_SETTINGS_MODULE="config.settings.test",
         DATABASE_URL=_database_url_for_children(),
         CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
         PYTHONPATH=str(REPO),
@@ -68,7 +68,7 @@ def child_env(**extra: str) -> dict[str, str]:
 def reference_data(request) -> None:
     """Tests that truncate tables (transactional ones) lose the rows migrations seeded: put them back."""
     if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        from compliance.reference_data import seed_reference_data
+        from committees.reference_data import seed_reference_data
 
         request.getfixturevalue("transactional_db")
         seed_reference_data()
@@ -116,7 +116,7 @@ def celery_worker_process(
     django_db_setup, django_db_blocker, stripe_emulator, broker_is_reachable
 ) -> Iterator[subprocess.Popen]:
     """A real `celery worker` process on the test database and the Redis broker (never eager mode)."""
-    from fundraising.celery import app
+    from config.celery import app
 
     app.control.purge()
     import shutil
@@ -131,7 +131,7 @@ def celery_worker_process(
             "-m",
             "celery",
             "-A",
-            "fundraising",
+            "config",
             "worker",
             "--loglevel=INFO",
             "--concurrency=2",

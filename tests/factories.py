@@ -6,7 +6,7 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
-from compliance.models import Committee, Election
+from committees.models import Committee, Election
 from donations.models import Contribution, DonationPage, Donor
 from donations.services.matching import individual_match_key
 from fundraising.fec_dates import fec_date_received

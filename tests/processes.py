@@ -63,11 +63,11 @@ class Processes:
         return proc
 
     def start_gunicorn(self, name: str, env: dict[str, str], port: int, *, workers: int = 2) -> subprocess.Popen:
-        command = [sys.executable, "-m", "gunicorn", "fundraising.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+        command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}"]
         return self.start(name, [*command, "--workers", str(workers), "--timeout", "60"], env)
 
     def start_worker(self, name: str, env: dict[str, str], queues: str, *, concurrency: int = 2) -> subprocess.Popen:
-        command = [sys.executable, "-m", "celery", "-A", "fundraising", "worker", "--loglevel=INFO"]
+        command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO"]
         command += [f"--concurrency={concurrency}", "-Q", queues, "--without-gossip", "--without-mingle"]
         return self.start(name, [*command, "-n", f"{name}-{os.getpid()}@%h"], env)
 

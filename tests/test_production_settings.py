@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import REPO
 
 GOOD = {
-    "DJANGO_SETTINGS_MODULE": "fundraising.settings.production",
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": "k" * 20 + "-Zq8#vL2@pW9!rT5$yU1&xN4*mB7^cJ0",
     "DJANGO_ALLOWED_HOSTS": "donate.example.org",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/fundraising",

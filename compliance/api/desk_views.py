@@ -15,8 +15,10 @@ from rest_framework.views import APIView
 
 from accounts.permissions import HasCommitteeRole, committee_filter, visible_committee_ids
 from accounts.roles import Role
-from compliance.desk.audit_export import audit_export_csv
-from compliance.desk.models import ReviewItem
+from audit.export import audit_export_csv
+from audit.models import AuditEvent
+from committees.models import Election
+from committees.selectors import committee_by_fec_id
 from compliance.desk.remedies import (
     election_record_result,
     remedy_reattribute,
@@ -25,8 +27,7 @@ from compliance.desk.remedies import (
     review_item_clear,
 )
 from compliance.desk.selectors import review_items_open
-from compliance.models import AuditEvent, Election
-from compliance.selectors import committee_by_fec_id
+from compliance.models import ReviewItem
 from donations.services.donors import DonorInput
 from fundraising.exceptions import ApplicationError, NotFound
 

@@ -10,9 +10,11 @@ from rest_framework.views import APIView
 from accounts.audit import audit_export
 from accounts.permissions import HasCommitteeRole, committee_filter
 from accounts.roles import Role
+from committees.models import Election
+from committees.selectors import committee_by_fec_id
 from compliance.api.serializers import ReportCreateInputSerializer, ReportOutputSerializer
-from compliance.models import Election, Report
-from compliance.selectors import committee_by_fec_id, report_get
+from compliance.models import Report
+from compliance.selectors import report_get
 from compliance.services.reports import report_mark_filed, report_request
 from fundraising.exceptions import ApplicationError, Conflict
 from fundraising.storage import storage_download_response

@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
 from accounts.selectors import committee_ids_for
+from committees.models import Committee, Election
 from compliance.desk import selectors
 from compliance.desk.best_efforts import best_efforts_answer, best_efforts_from_token
-from compliance.desk.models import ReviewItem
 from compliance.desk.remedies import remedy_redesignate, remedy_refund, review_item_clear
-from compliance.models import Committee, Election
+from compliance.models import ReviewItem
 from fundraising.exceptions import ApplicationError
 
 

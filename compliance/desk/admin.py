@@ -7,9 +7,9 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
-from compliance.desk.audit_export import audit_export_csv
-from compliance.desk.models import BestEffortsRequest, FortyEightHourNotice, ReviewItem
+from audit.export import audit_export_csv
 from compliance.desk.notices import notice_mark_filed
+from compliance.models import BestEffortsRequest, FortyEightHourNotice, ReviewItem
 from fundraising.exceptions import ApplicationError
 
 

@@ -18,9 +18,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from compliance.desk.models import BestEffortsRequest
-from compliance.models import Committee
-from compliance.services.audit import audit_record
+from audit.services import audit_record
+from committees.models import Committee
+from compliance.models import BestEffortsRequest
 from compliance.services.reports import reports_flag_for_amendment
 from donations.models import Contribution, Donor, Refund
 from fundraising.exceptions import ApplicationError

@@ -21,12 +21,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 
-from compliance.models import Committee, Conduit
+from committees.models import Committee, Conduit
 from compliance.services import transactions as tx
 from compliance.services.imports import ImportInvalid, ImportResult, ImportRow, Problem, RowProblems, run_import
-from compliance.validators import US_STATES
 from donations.models import Refund
 from donations.services.donors import DonorInput
+from fundraising.validators import US_STATES
 
 CONDUIT_IDS = {"actblue": "C00401224", "winred": "C00694323"}
 SOURCE_PREFIX = {"actblue": "AB", "winred": "WR"}

@@ -15,9 +15,9 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from compliance.desk.models import ReviewItem, ReviewReminder
-from compliance.models import Committee
-from compliance.services.audit import audit_record
+from audit.services import audit_record
+from committees.models import Committee
+from compliance.models import ReviewItem, ReviewReminder
 
 logger = logging.getLogger(__name__)
 REMINDER_DAYS = (45, 55)  # days after receipt, for the 60-day remedy deadline (15 and 5 days before it)

@@ -16,7 +16,8 @@ from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser
 
-from compliance.models import Election, Report, TransactionText
+from committees.models import Election
+from compliance.models import Report, TransactionText
 from compliance.services.transactions import noon
 from donations.models import Contribution, Donor, MemoRole
 from donations.services.limits import limit_record_receipt, limit_record_refund

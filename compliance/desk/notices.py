@@ -17,12 +17,12 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from compliance.desk.models import FortyEightHourNotice, FortyEightHourNoticeLine
+from audit.services import audit_record
+from committees.models import Committee, Election
 from compliance.fec.records import F65, F6Cover, Header, Record
 from compliance.fec.validation import RecordValidator
 from compliance.fec.writer import write_fec_bytes
-from compliance.models import Committee, Election
-from compliance.services.audit import audit_record
+from compliance.models import FortyEightHourNotice, FortyEightHourNoticeLine
 from donations.models import Contribution
 from fundraising.exceptions import ApplicationError, Conflict
 

@@ -10,11 +10,11 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from audit.services import audit_record
+from committees.models import Election
 from compliance.desk.memo_rows import memo_rows_write
-from compliance.desk.models import ReviewItem
 from compliance.desk.review import review_item_flag
-from compliance.models import Election
-from compliance.services.audit import audit_record
+from compliance.models import ReviewItem
 from compliance.services.reports import reports_flag_for_amendment
 from donations.models import Contribution, Refund
 from donations.services.donors import DonorInput, donor_get_or_create

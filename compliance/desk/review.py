@@ -14,9 +14,9 @@ from decimal import Decimal
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
-from compliance.desk.models import ReviewItem
+from audit.services import audit_record
 from compliance.desk.screening import screen_reasons
-from compliance.services.audit import audit_record
+from compliance.models import ReviewItem
 from donations.models import Contribution, LimitTotal
 from donations.services.limits import limit_rule_for
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 from django.db.models import Case, CharField, Count, Q, QuerySet, Sum, Value, When
 from django.db.models.fields.json import KeyTextTransform
 
-from compliance.desk.models import BestEffortsRequest, FortyEightHourNotice, ReviewItem
-from compliance.models import Committee
+from committees.models import Committee
+from compliance.models import BestEffortsRequest, FortyEightHourNotice, ReviewItem
 from donations.models import Contribution, Donor
 
 

@@ -5,7 +5,7 @@ data migration adding rows, never an edit of these."""
 
 from django.db import migrations
 
-from compliance.reference_data import SOURCE_2026, seed_contribution_limits
+from committees.reference_data import SOURCE_2026, seed_contribution_limits
 
 
 def add_limits(apps, schema_editor):

@@ -1,9 +1,9 @@
 """The two conduits campaigns use most, as data (shared/conduits/NOTES.md section 5); see
-compliance/reference_data.py for why WinRed's address is blank."""
+committees/reference_data.py for why WinRed's address is blank."""
 
 from django.db import migrations
 
-from compliance.reference_data import seed_conduits
+from committees.reference_data import seed_conduits
 
 
 def add_conduits(apps, schema_editor):

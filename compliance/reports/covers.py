@@ -7,8 +7,9 @@ import datetime as dt
 from django.conf import settings
 from django.db import connection
 
+from committees.models import Committee
 from compliance.fec.records import F3Cover, F3PCover, F3XCover, Header
-from compliance.models import Committee, Report
+from compliance.models import Report
 from compliance.reports.periods import aggregation_start
 from compliance.reports.queries import Window
 from compliance.reports.summary import Summary

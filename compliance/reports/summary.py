@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from committees.models import Committee
 from compliance.fec.cover_layouts import F3_COL_A, F3_COL_B, F3P_COL_A, F3P_COL_B, F3X_COL_A, F3X_COL_B
-from compliance.models import Committee, Report
+from compliance.models import Report
 from compliance.reports import queries
 from compliance.reports.lines import INDIVIDUAL, FormLines
 from compliance.reports.queries import Window, cents_to_decimal

@@ -9,8 +9,8 @@ from decimal import Decimal
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
-from compliance.models import Committee, Election
-from compliance.services.audit import audit_record
+from audit.services import audit_record
+from committees.models import Committee, Election
 
 
 @dataclass(frozen=True)

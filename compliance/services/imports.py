@@ -22,12 +22,13 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from compliance.models import Committee, Conduit, Disbursement, Election
+from committees.models import Committee, Conduit, Election
+from compliance.models import Disbursement
 from compliance.services import transactions as tx
-from compliance.validators import US_STATES
 from donations.models import Contribution, Refund
 from donations.services.donors import DonorInput
 from fundraising.exceptions import ApplicationError
+from fundraising.validators import US_STATES
 
 CSV_COLUMNS = (
     "kind",

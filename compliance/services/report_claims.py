@@ -17,8 +17,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from audit.services import audit_record
 from compliance.models import Report
-from compliance.services.audit import audit_record
 
 logger = logging.getLogger(__name__)
 

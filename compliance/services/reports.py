@@ -10,9 +10,10 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from compliance.models import Committee, Election, Report
+from audit.services import audit_record
+from committees.models import Committee, Election
+from compliance.models import Report
 from compliance.reports.periods import natural_period_start, period_end
-from compliance.services.audit import audit_record
 from compliance.services.report_claims import LostClaim, report_claim, report_claimed
 from fundraising.exceptions import ApplicationError, Conflict
 

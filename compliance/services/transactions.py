@@ -16,9 +16,10 @@ from django.db import transaction
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
+from audit.services import audit_record
+from committees.models import Committee, Conduit, Election
 from compliance.desk.review import contribution_review
-from compliance.models import Committee, Conduit, Disbursement, Election, TransactionText
-from compliance.services.audit import audit_record
+from compliance.models import Disbursement, TransactionText
 from compliance.services.reports import reports_flag_for_amendment
 from donations.models import Contribution, ContributorType, Donor, Refund
 from donations.services.donors import DonorInput, donor_get_or_create

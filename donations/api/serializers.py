@@ -4,9 +4,9 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from compliance.validators import US_STATES
 from donations.models import Donation
 from donations.web.forms import AFFIRMATIONS
+from fundraising.validators import US_STATES
 
 ZIP_REGEX = r"^\d{5}(-?\d{4})?$"
 

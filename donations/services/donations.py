@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from compliance.models import Committee, Election
+from committees.models import Committee, Election
 from donations.models import Donation, DonationPage
 from donations.payments import get_payment_gateway
 from donations.services.donors import DonorInput, donor_get_or_create

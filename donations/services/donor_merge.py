@@ -4,7 +4,7 @@ at it (nothing is deleted), running totals are rebuilt from the books, and the m
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
-from compliance.services.audit import audit_record
+from audit.services import audit_record
 from donations.models import Contribution, Donation, Donor, LimitTotal, RecurringGift, Refund
 from donations.services.limits import limit_totals_recompute
 from fundraising.exceptions import ApplicationError

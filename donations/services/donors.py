@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from compliance.models import Committee
+from committees.models import Committee
 from donations.models import Donor, EntityType
 from donations.services.matching import individual_match_key, organization_match_key
 

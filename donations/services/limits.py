@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import F
 
-from compliance.models import Committee, ContributionLimit, Election
+from committees.models import Committee, ContributionLimit, Election
 from donations.models import ContributorType, Donor, LimitTotal
 from fundraising.exceptions import ApplicationError
 

@@ -5,8 +5,8 @@ from datetime import datetime
 
 from django.db import transaction
 
+from audit.services import SYSTEM_STRIPE, audit_record
 from compliance.desk.review import contribution_review_enqueue
-from compliance.services.audit import SYSTEM_STRIPE, audit_record
 from donations.models import Contribution, Donation
 from donations.services.card_testing import checkout_record_decline
 from donations.services.donations import donation_release_reservation

@@ -13,9 +13,9 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from audit.services import SYSTEM_STRIPE, audit_record
+from committees.models import Committee, Election
 from compliance.desk.review import contribution_review_enqueue
-from compliance.models import Committee, Election
-from compliance.services.audit import SYSTEM_STRIPE, audit_record
 from donations.models import Contribution, Donation, DonationPage, RecurringGift
 from donations.payments import get_payment_gateway
 from donations.services.donations import donation_mark_failed

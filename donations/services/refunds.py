@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from compliance.services.audit import SYSTEM_STRIPE, audit_record
+from audit.services import SYSTEM_STRIPE, audit_record
 from donations.models import Contribution, Refund
 from donations.payments import get_payment_gateway
 from donations.services.limits import limit_record_refund

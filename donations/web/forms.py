@@ -4,9 +4,9 @@ from decimal import Decimal
 
 from django import forms
 
-from compliance.models import Election
-from compliance.validators import US_STATES
+from committees.models import Election
 from donations.models import DonationPage
+from fundraising.validators import US_STATES
 
 AFFIRMATIONS = {
     "own_funds": "This contribution is made from my own funds, not those of another person.",

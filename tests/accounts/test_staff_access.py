@@ -13,7 +13,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import ApiToken, CommitteeMembership
 from accounts.roles import Role
-from compliance.models import AuditEvent, Report
+from audit.models import AuditEvent
+from compliance.models import Report
 from tests.auth import api_key, otp_login
 from tests.compliance.helpers import build, house_committee
 from tests.factories import CommitteeFactory, ContributionFactory
@@ -112,7 +113,7 @@ def test_staff_of_one_committee_never_see_another(client, two_committees, settin
     assert mine.transaction_id.encode() in rows.content and theirs.transaction_id.encode() not in rows.content
     assert client.get(f"/admin/donations/contribution/{theirs.pk}/change/").status_code == 302
     assert client.get(f"/admin/compliance/report/{their_report.pk}/change/").status_code == 302
-    assert client.get("/admin/compliance/auditevent/").status_code == 403  # superusers only
+    assert client.get("/admin/audit/auditevent/").status_code == 403  # superusers only
 
 
 def test_viewer_cannot_refund_or_mark_filed_or_build(client, two_committees, settings, tmp_path):

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from django.core.files.storage import default_storage
 
-from compliance.models import Committee, Report
+from committees.models import Committee
+from compliance.models import Report
 from compliance.services.committees import CommitteeInput, committee_create_or_update
 from compliance.services.imports import CSV_COLUMNS, transactions_import_csv
 from compliance.services.reports import report_build, report_request

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from compliance.models import AuditEvent, Disbursement
+from audit.models import AuditEvent
+from compliance.models import Disbursement
 from compliance.services.imports import ImportInvalid
 from donations.models import Contribution, LimitTotal, Refund
 from tests.compliance.helpers import house_committee, import_rows, person, row

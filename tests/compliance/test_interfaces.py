@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from compliance.models import Committee, Report
+from committees.models import Committee
+from compliance.models import Report
 from tests.auth import otp_login, token_auth
 from tests.compliance.helpers import build, built_fec, house_committee, import_rows, person, row
 from tests.conftest import wait_for

@@ -10,9 +10,10 @@ from decimal import Decimal
 
 import pytest
 
+from committees.models import Committee
 from compliance.fec.records import ScheduleC
 from compliance.fec.validation import RecordValidator
-from compliance.models import Committee, LoanTerms
+from compliance.models import LoanTerms
 from compliance.services.transactions import PayeeInput, disbursement_enter, receipt_enter
 from donations.services.donors import DonorInput
 from fundraising.exceptions import ApplicationError

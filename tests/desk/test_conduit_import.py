@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from audit.models import AuditEvent
 from compliance.desk.conduits import conduit_import_csv
-from compliance.models import AuditEvent
 from compliance.services.imports import ImportInvalid
 from donations.models import Contribution, Donor, LimitTotal, Refund
 from tests.compliance.helpers import build, built_fec, house_committee

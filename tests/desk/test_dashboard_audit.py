@@ -7,7 +7,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 
-from compliance.models import AuditEvent
+from audit.models import AuditEvent
 from tests.compliance.helpers import house_committee
 from tests.desk.helpers import donor, gift
 

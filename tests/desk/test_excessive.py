@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 
 from compliance.desk.mail import remedy_letter_send, review_reminders_send
-from compliance.desk.models import ReviewItem, ReviewReminder
 from compliance.desk.remedies import election_record_result, remedy_reattribute, remedy_redesignate, remedy_refund
+from compliance.models import ReviewItem, ReviewReminder
 from compliance.services.reports import report_mark_filed
 from donations.models import Contribution, LimitTotal
 from donations.services.limits import limit_totals_recompute

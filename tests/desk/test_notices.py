@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
+from committees.models import Committee
 from compliance.desk.notices import notice_fec_bytes, notice_mark_filed, notices_sync, notices_unfiled
-from compliance.models import Committee
 from compliance.services.transactions import receipt_enter
 from donations.models import Contribution
 from tests.compliance.helpers import house_committee

@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 
 from compliance.desk.best_efforts import best_efforts_answer, best_efforts_send_due
-from compliance.desk.models import BestEffortsRequest, ReviewItem
 from compliance.desk.review import contribution_review
+from compliance.models import BestEffortsRequest, ReviewItem
 from compliance.services.reports import report_mark_filed
 from donations.models import Contribution, Donation
 from tests.compliance.helpers import build, house_committee

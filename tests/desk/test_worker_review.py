@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from compliance.desk.models import ReviewItem
+from compliance.models import ReviewItem
 from donations.models import Contribution
 from tests.conftest import wait_for
 from tests.donations.helpers import give

@@ -25,7 +25,7 @@ from tests.factories import DonationPageFactory, ElectionFactory
 @pytest.fixture(autouse=True)
 def _production_limits(settings):
     """The limits a deployment gets by default (test settings raise them for the other tests)."""
-    from fundraising.settings.components.checkout import CHECKOUT_RATE_LIMITS
+    from config.settings.components.checkout import CHECKOUT_RATE_LIMITS
 
     settings.CHECKOUT_RATE_LIMITS = CHECKOUT_RATE_LIMITS
     cache.clear()

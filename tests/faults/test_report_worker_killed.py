@@ -13,7 +13,7 @@ import pytest
 
 from compliance.models import Report
 from compliance.services.reports import report_request
-from fundraising.celery import app
+from config.celery import app
 from tests.auth import api_key
 from tests.conftest import REPO, wait_for
 from tests.factories import CommitteeFactory, ElectionFactory

@@ -3,10 +3,10 @@ shared Redis one), plus what a deployment on several machines turns on (pooled P
 storage and JSON logs come from the environment), and a broker key prefix so these workers never share a
 queue with the suite's own worker on the same Redis database."""
 
-from fundraising.env import env
-from fundraising.settings.components.database import database_settings
-from fundraising.settings.test import *  # noqa: F403
-from fundraising.settings.test import CELERY_BROKER_TRANSPORT_OPTIONS, DATABASES
+from config.env import env
+from config.settings.components.database import database_settings
+from config.settings.test import *  # noqa: F403
+from config.settings.test import CELERY_BROKER_TRANSPORT_OPTIONS, DATABASES
 
 DATABASES["default"] = database_settings(env.str("DATABASE_URL"), pool=True)
 CELERY_BROKER_TRANSPORT_OPTIONS = {

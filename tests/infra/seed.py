@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from compliance.models import Committee, Election
+from committees.models import Committee, Election
 from donations.models import Contribution, Donor
 from donations.services.matching import individual_match_key
 

@@ -258,7 +258,7 @@ def test_readyz_answers_ready_on_the_cluster_and_503_when_the_broker_is_unreacha
     procs = Processes()
     procs.start(
         "web-no-broker",
-        [sys.executable, "-m", "gunicorn", "fundraising.wsgi:application", "--bind", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}"],
         child_env(CELERY_BROKER_URL=f"redis://127.0.0.1:{closed}/0", LOG_FORMAT="json"),
     )
     try:

@@ -9,8 +9,8 @@ import logging
 
 import pytest
 
+from config.celery import app
 from fundraising import logging_context
-from fundraising.celery import app
 
 
 def _reload(module_name: str, monkeypatch: pytest.MonkeyPatch, **env: str):
@@ -26,11 +26,11 @@ def _reload(module_name: str, monkeypatch: pytest.MonkeyPatch, **env: str):
 def _restore_setting_modules():
     yield
     for name in ("storage", "cache"):  # back to what the environment says
-        importlib.reload(importlib.import_module(f"fundraising.settings.components.{name}"))
+        importlib.reload(importlib.import_module(f"config.settings.components.{name}"))
 
 
 def test_postgres_connections_are_pooled_and_sqlite_is_not(monkeypatch):
-    from fundraising.settings.components.database import database_settings
+    from config.settings.components.database import database_settings
 
     monkeypatch.setenv("DATABASE_POOL_MAX_SIZE", "7")
     pooled = database_settings("postgres://u:p@db:5432/fundraising")
@@ -49,18 +49,18 @@ def test_postgres_connections_are_pooled_and_sqlite_is_not(monkeypatch):
 
 
 def test_cache_is_redis_when_configured_and_local_memory_only_by_default(monkeypatch):
-    assert "LocMemCache" in _reload("fundraising.settings.components.cache", monkeypatch).CACHES["default"]["BACKEND"]
-    cache = _reload("fundraising.settings.components.cache", monkeypatch, REDIS_URL="redis://redis:6379/1").CACHES
+    assert "LocMemCache" in _reload("config.settings.components.cache", monkeypatch).CACHES["default"]["BACKEND"]
+    cache = _reload("config.settings.components.cache", monkeypatch, REDIS_URL="redis://redis:6379/1").CACHES
     assert cache["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert cache["default"]["LOCATION"] == "redis://redis:6379/1"
 
 
 def test_storage_is_the_filesystem_by_default_and_s3_with_storage_url(monkeypatch):
-    local = _reload("fundraising.settings.components.storage", monkeypatch)
+    local = _reload("config.settings.components.storage", monkeypatch)
     assert local.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
 
     s3 = _reload(
-        "fundraising.settings.components.storage",
+        "config.settings.components.storage",
         monkeypatch,
         STORAGE_URL="s3://campaign-files/prod",
         S3_ENDPOINT_URL="http://minio:9000",

@@ -6,7 +6,7 @@ from accounts.context import acting_as
 from accounts.models import ApiToken
 from accounts.roles import Role
 from accounts.tokens import api_token_create, api_token_revoke
-from compliance.models import Committee
+from committees.models import Committee
 
 
 class Command(BaseCommand):

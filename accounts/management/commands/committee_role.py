@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.context import acting_as
 from accounts.models import CommitteeMembership
 from accounts.roles import Role
-from compliance.models import Committee
+from committees.models import Committee
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from compliance.models import Committee
+from committees.models import Committee
 from compliance.services.committees import CommitteeInput, committee_create_or_update
 
 

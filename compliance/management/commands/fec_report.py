@@ -6,8 +6,9 @@ import shutil
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from compliance.models import Election, Report
-from compliance.selectors import committee_by_fec_id
+from committees.models import Election
+from committees.selectors import committee_by_fec_id
+from compliance.models import Report
 from compliance.services.reports import report_build, report_request
 from fundraising.exceptions import ApplicationError
 

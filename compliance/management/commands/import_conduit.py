@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from committees.selectors import committee_by_fec_id
 from compliance.desk.conduits import conduit_import_csv
-from compliance.selectors import committee_by_fec_id
 from compliance.services.imports import ImportInvalid
 from fundraising.exceptions import ApplicationError
 

@@ -5,7 +5,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from compliance.selectors import committee_by_fec_id
+from committees.selectors import committee_by_fec_id
 from compliance.services.imports import ImportInvalid, transactions_import_csv
 from fundraising.exceptions import ApplicationError
 

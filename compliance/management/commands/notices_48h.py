@@ -6,8 +6,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from committees.selectors import committee_by_fec_id
 from compliance.desk.notices import notice_fec_bytes, notice_total, notices_unfiled
-from compliance.selectors import committee_by_fec_id
 from fundraising.exceptions import ApplicationError
 
 

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.context import acting_as
 from accounts.models import CommitteeMembership
-from compliance.models import Committee, Election
+from committees.models import Committee, Election
 from donations.models import DonationPage
 
 DEMO_USER = "treasurer"

@@ -1,0 +1,22 @@
+"""The compliance app's models: the books a committee files (reports.py) and the compliance desk (desk.py)."""
+
+from compliance.models.desk import (
+    BestEffortsRequest,
+    FortyEightHourNotice,
+    FortyEightHourNoticeLine,
+    ReviewItem,
+    ReviewReminder,
+)
+from compliance.models.reports import Disbursement, LoanTerms, Report, TransactionText
+
+__all__ = [
+    "BestEffortsRequest",
+    "Disbursement",
+    "FortyEightHourNotice",
+    "FortyEightHourNoticeLine",
+    "LoanTerms",
+    "Report",
+    "ReviewItem",
+    "ReviewReminder",
+    "TransactionText",
+]

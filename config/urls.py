@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from config.health import healthz, readyz
+from donations.webhooks import stripe_webhook
+
+urlpatterns = [
+    path("", RedirectView.as_view(url="/donate/demo/", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("api/v1/", include("donations.api.urls")),
+    path("api/v1/", include("compliance.api.urls")),
+    path("", include("compliance.dashboard.urls")),  # /staff/ dashboard, /desk/best-efforts/<token>/
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),
+    path("donate/", include("donations.web.urls")),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+]

@@ -6,10 +6,10 @@
 It checks (a) the file structure (strict ASCII, FS-delimited, CRLF after every record, every
 column of each record's layout present, HDR first), (b) every record against the FEC's JSON
 schemas twice: with ``compliance.fec.validation`` (our schema copy, fastjsonschema/jsonschema) and,
-independently, with plain ``jsonschema`` Draft 7 against the schema files in ``shared/fec/schemas``
-(so a bad edit of our copy cannot hide a problem), and (c) that the independent ``fecfile``
-parser reads it without warnings, returning ``fecfile.loads``'s dict (after CRLF -> LF, see
-shared NOTES.md section 9 gotcha 2).
+independently, with plain ``jsonschema`` Draft 7 against the second copy of the schema files in
+``tests/reference/fec/schemas`` (so a bad edit of our copy cannot hide a problem), and (c) that the
+independent ``fecfile`` parser reads it without warnings, returning ``fecfile.loads``'s dict (after
+CRLF -> LF: fecfile splits records on LF only and would keep the CR in the last field of each record).
 """
 
 from __future__ import annotations
@@ -22,28 +22,31 @@ from typing import Any
 
 import fecfile
 import jsonschema
-import pytest
 
 from compliance.fec.layouts import HDR, layout_for_form_type
 from compliance.fec.schema_docs import adjust_schema, documents
 from compliance.fec.validation import RecordValidator, report_form_of
 
 FS = "\x1c"
-REPO_ROOT = Path(__file__).resolve().parent.parent
+# Reference material lives in the repository (tests/reference/, see its README): nothing outside it is read.
+REFERENCE = Path(__file__).resolve().parent / "reference"
+REFERENCE_SCHEMAS = REFERENCE / "fec" / "schemas"
+REFERENCE_EXAMPLES = REFERENCE / "fec" / "examples"
 
 
-def shared_dir() -> Path:
-    """``shared/`` beside the repository (CI), else the workplace copy."""
-    for candidate in (REPO_ROOT.parent / "shared", Path("/work/shared")):
-        if (candidate / "fec" / "schemas").is_dir():
-            return candidate
-    pytest.fail("shared/fec/schemas not found beside the repository")
+def reference_example(name: str) -> bytes:
+    """The bytes of a worked-example filing in ``tests/reference/fec/examples``."""
+    return (REFERENCE_EXAMPLES / name).read_bytes()
+
+
+def reference_schema(name: str) -> dict[str, Any]:
+    """A schema of the independent copy in ``tests/reference/fec/schemas`` (``name`` relative to it)."""
+    return json.loads((REFERENCE_SCHEMAS / name).read_text(encoding="utf-8"))
 
 
 @functools.cache
-def _shared_validator(schema: str) -> jsonschema.Draft7Validator:
-    raw = json.loads((shared_dir() / "fec" / "schemas" / schema).read_text(encoding="utf-8"))
-    return jsonschema.Draft7Validator(adjust_schema(schema, raw))
+def _reference_validator(schema: str) -> jsonschema.Draft7Validator:
+    return jsonschema.Draft7Validator(adjust_schema(schema, reference_schema(schema)))
 
 
 def split_records(data: bytes) -> list[list[str]]:
@@ -86,8 +89,8 @@ def assert_valid_fec(data: bytes) -> dict[str, Any]:
     for number, fields in enumerate(records, start=1):
         problems.extend(f"record {number}: {msg}" for msg in ours.field_errors(fields))
         for schema, doc in documents(fields, report_form):
-            for err in _shared_validator(schema).iter_errors(doc):
-                problems.append(f"record {number} (shared {schema}): {err.message}")
+            for err in _reference_validator(schema).iter_errors(doc):
+                problems.append(f"record {number} (reference {schema}): {err.message}")
     assert not problems, "FEC schema validation failed:\n" + "\n".join(problems)
 
     with warnings.catch_warnings(record=True) as caught:

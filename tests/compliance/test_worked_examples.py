@@ -1,4 +1,4 @@
-"""The shared worked examples (shared/fec/examples/worked_example_F3N_v8.5.fec and _F3XN_) reproduced byte for
+"""The worked examples (tests/reference/fec/examples/worked_example_F3N_v8.5.fec and _F3XN_) reproduced byte for
 byte from equivalent books: committee, elections, opening cash, transactions entered through the CSV importer
 and the services. HDR software name/version are pinned by settings and the date signed by the request;
 transaction ids are pinned by importing with the example's ids (source ids become FEC transaction ids)."""
@@ -11,13 +11,13 @@ import pytest
 from compliance.models import Disbursement
 from compliance.services.transactions import PayeeInput, disbursement_enter, transaction_text_add
 from tests.compliance.helpers import build, fec_bytes, house_committee, import_rows, pac_committee, person, row
-from tests.fec_assertions import assert_valid_fec, shared_dir
+from tests.fec_assertions import assert_valid_fec, reference_example
 
 pytestmark = pytest.mark.django_db
 
 
 def _example(name: str) -> bytes:
-    return (shared_dir() / "fec" / "examples" / name).read_bytes()
+    return reference_example(name)
 
 
 def _prior_cycle_activity() -> list[dict]:

@@ -1,4 +1,4 @@
-"""ActBlue import: the shared example file, twice, gives the same books as once; WinRed through aliases."""
+"""ActBlue import: the example export (tests/reference/conduits), twice, gives the books of once; WinRed via aliases."""
 
 import datetime as dt
 import io
@@ -14,13 +14,13 @@ from compliance.services.imports import ImportInvalid
 from donations.models import Contribution, Donor, LimitTotal, Refund
 from tests.compliance.helpers import build, built_fec, house_committee
 from tests.desk.helpers import D
-from tests.fec_assertions import shared_dir
+from tests.fec_assertions import REFERENCE
 
 pytestmark = pytest.mark.django_db
 
 
 def example() -> Path:
-    return shared_dir() / "conduits" / "actblue_example.csv"
+    return REFERENCE / "conduits" / "actblue_example.csv"
 
 
 def snapshot() -> dict:

@@ -1,5 +1,6 @@
 """Every object the emulator returns carries every key of Stripe's canonical fixture for its type
-(``../shared/stripe/fixtures3.json``), with the same nesting and ``object`` values."""
+(``tests/reference/stripe/fixtures3_subset.json``, an unmodified subset of Stripe's ``fixtures3.json``),
+with the same nesting and ``object`` values."""
 
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from stripe_emulator.testing import RunningEmulator
 from .conftest import API_KEY, WebhookReceiver
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED_FIXTURES = REPO.parent / "shared" / "stripe" / "fixtures3.json"
+# The independent yardstick: the emulator builds its objects from PACKAGE_FIXTURES, so they prove nothing alone.
+REFERENCE_FIXTURES = REPO / "tests" / "reference" / "stripe" / "fixtures3_subset.json"
 PACKAGE_FIXTURES = REPO / "stripe_emulator" / "data" / "fixtures.json"
 
 
 def _fixtures() -> dict[str, Any]:
-    return json.loads(SHARED_FIXTURES.read_text())["resources"]
+    return json.loads(REFERENCE_FIXTURES.read_text())["resources"]
 
 
 def shape_problems(fixture: Any, ours: Any, path: str = "") -> list[str]:
@@ -121,10 +123,10 @@ def objects(emulator: RunningEmulator, receiver: WebhookReceiver) -> dict[str, d
 
 
 def test_package_fixtures_are_an_unmodified_subset() -> None:
-    shared = _fixtures()
+    reference = _fixtures()
     packaged = json.loads(PACKAGE_FIXTURES.read_text())["resources"]
-    assert packaged == {name: shared[name] for name in packaged}
-    assert (PACKAGE_FIXTURES.parent / "LICENSE").read_text() == (SHARED_FIXTURES.parent / "LICENSE").read_text()
+    assert packaged == {name: reference[name] for name in packaged}
+    assert (PACKAGE_FIXTURES.parent / "LICENSE").read_text() == (REFERENCE_FIXTURES.parent / "LICENSE").read_text()
 
 
 def test_objects_match_fixture_shapes(objects: dict[str, dict[str, Any]]) -> None:

@@ -1,4 +1,4 @@
-"""Typed records that reproduce the shared worked examples (shared/fec/examples/worked_example_*_v8.5.fec)."""
+"""Typed records that reproduce the worked examples (tests/reference/fec/examples/worked_example_*_v8.5.fec)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from compliance.fec import layouts
 from compliance.fec.cover_layouts import F3_COL_A, F3_COL_B, F3P_COL_A, F3P_COL_B, F3X_COL_A, F3X_COL_B
 from compliance.fec.format import Kind
-from tests.fec_assertions import shared_dir
+from tests.fec_assertions import reference_schema
 
 ALL = [
     layouts.HDR,
@@ -36,7 +35,7 @@ EXPECTED_WIDTH = {
 
 
 def _schema_columns(schema: str) -> dict[int, tuple[str, dict]]:
-    data = json.loads((shared_dir() / "fec" / "schemas" / schema).read_text(encoding="utf-8"))
+    data = reference_schema(schema)
     out = {}
     for name, prop in data["properties"].items():
         seq = prop.get("fec_spec", {}).get("COL_SEQ")
@@ -69,7 +68,7 @@ def test_layout_matches_schema_col_seq_and_lengths(layout: layouts.Layout) -> No
 
 
 def test_summary_line_columns_match_notes() -> None:
-    # Spot checks against shared/fec/NOTES.md sections 3, 4 and 13.1.
+    # Spot checks of summary lines to their 1-based columns in the F3, F3X and F3P cover records.
     assert (F3_COL_A["6a"], F3_COL_B["6a"], F3_COL_A["11ai"], F3_COL_B["22"], F3_COL_A["27"]) == (24, 63, 33, 93, 62)
     assert "8" not in F3_COL_B and "27" not in F3_COL_B
     assert (F3X_COL_A["6b"], F3X_COL_B["6c"], F3X_COL_A["38"], F3X_COL_B["38"]) == (23, 76, 73, 123)

@@ -1,20 +1,16 @@
-"""The writer reproduces the shared worked examples byte for byte, and F3P / F6 files pass every check."""
+"""The writer reproduces the worked examples (tests/reference/fec/examples) byte for byte; F3P / F6 files pass every
+check."""
 
 from __future__ import annotations
 
 import hashlib
 import io
-from pathlib import Path
 
 import pytest
 
 from compliance.fec import write_fec, write_fec_bytes
 from tests.fec.sample_records import f3n_example_records, f3pn_records, f3xn_example_records, f6n_records
-from tests.fec_assertions import assert_valid_fec, shared_dir
-
-
-def _example(name: str) -> bytes:
-    return (shared_dir() / "fec" / "examples" / name).read_bytes()
+from tests.fec_assertions import assert_valid_fec, reference_example
 
 
 @pytest.mark.parametrize(
@@ -25,7 +21,7 @@ def _example(name: str) -> bytes:
     ],
 )
 def test_reproduces_worked_example_byte_for_byte(records, filename: str) -> None:
-    expected = _example(filename)
+    expected = reference_example(filename)
     out = io.BytesIO()
     result = write_fec(records(), out)
     assert out.getvalue() == expected
@@ -77,6 +73,6 @@ def test_form_6_48_hour_notice_passes_schemas_and_parses() -> None:
     assert rows[1]["contributor_organization_name"] == "Example Workers PAC"
 
 
-def test_examples_exist_in_shared() -> None:
-    assert isinstance(shared_dir(), Path)
-    assert _example("worked_example_F3N_v8.5.fec").startswith(b"HDR\x1cFEC\x1c8.5")
+def test_examples_are_in_the_repository() -> None:
+    assert reference_example("worked_example_F3N_v8.5.fec").startswith(b"HDR\x1cFEC\x1c8.5")
+    assert reference_example("worked_example_F3XN_v8.5.fec").endswith(b"\r\n")

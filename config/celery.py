@@ -7,6 +7,7 @@ from celery import Celery
 from celery.signals import worker_process_init
 
 from fundraising.logging_context import connect_celery_signals
+from operations.celery_signals import connect as connect_operations_signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
@@ -14,6 +15,7 @@ app = Celery("fundraising")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 connect_celery_signals()  # the web request's id travels in task headers into the worker's logs
+connect_operations_signals()  # task metrics, report builds on the replica, the worker's metrics endpoint
 
 
 @worker_process_init.connect(weak=False)

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from config.health import healthz, readyz
 from donations.webhooks import stripe_webhook
+from operations.views import metrics
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/donate/demo/", permanent=False)),
@@ -19,4 +20,5 @@ urlpatterns = [
     path("donate/", include("donations.web.urls")),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),  # Prometheus; bearer METRICS_TOKEN
 ]

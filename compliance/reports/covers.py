@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db import connection
 
 from committees.models import Committee
 from compliance.fec.records import F3Cover, F3PCover, F3XCover, Header
@@ -13,6 +12,7 @@ from compliance.models import Report
 from compliance.reports.periods import aggregation_start
 from compliance.reports.queries import Window
 from compliance.reports.summary import Summary
+from fundraising.db_reads import read_connection as connection  # the replica inside a read session
 
 ELECTION_REPORT_PREFIXES = ("12", "30")
 

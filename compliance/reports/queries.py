@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection
-
 from compliance.reports.lines import REFUND_CLASS_OF_RECEIPT, FormLines
+from fundraising.db_reads import read_connection as connection  # the replica inside a read session
 
 THRESHOLD_CENTS = 20000
 FETCH = 5000

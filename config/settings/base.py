@@ -31,10 +31,12 @@ INSTALLED_APPS = [
     "accounts",  # staff access: roles per committee, API tokens, the second factor
     "donations",  # donors, pages, payments through Stripe, limits at checkout
     "compliance",  # reports, the compliance desk, imports
+    "operations",  # metrics, error reporting, backups, reads off the primary
 ]
 
 MIDDLEWARE = [
     "fundraising.middleware.RequestIdMiddleware",
+    "operations.middleware.MetricsMiddleware",  # counts and times every response (/metrics)
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -45,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",  # policies are set per view (donations/web/csp.py)
+    "operations.middleware.ReplicaReadsMiddleware",  # dashboard and export reads off the primary, when configured
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -111,6 +114,7 @@ from config.settings.components.cache import *  # noqa: E402, F403
 from config.settings.components.celery import *  # noqa: E402, F403
 from config.settings.components.checkout import *  # noqa: E402, F403
 from config.settings.components.logging import *  # noqa: E402, F403
+from config.settings.components.operations import *  # noqa: E402, F403  (after celery, database, storage)
 from config.settings.components.staff_access import *  # noqa: E402, F403
 from config.settings.components.stripe import *  # noqa: E402, F403
 

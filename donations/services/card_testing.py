@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django_ratelimit.core import is_ratelimited
 
 from fundraising.exceptions import ApplicationError
+from fundraising.metrics import CHECKOUT_RATE_LIMITED
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ def checkout_guard(source: CheckoutSource) -> None:
     for kind, value in (("ip", source.ip), ("email", source.email)):
         if value and cache.get(_lockout_key(kind, value)):
             logger.info("checkout locked out kind=%s", kind)
+            CHECKOUT_RATE_LIMITED.labels(by=f"lockout_{kind}").inc()
             raise TooManyAttempts("Too many declined attempts. Please wait a while before trying again.")
     rates = settings.CHECKOUT_RATE_LIMITS
     checks = [
@@ -79,6 +81,7 @@ def checkout_guard(source: CheckoutSource) -> None:
             continue
         if is_ratelimited(source.request, group=f"checkout:{name}", key=key, rate=rates[name], increment=True):
             logger.info("checkout rate limited by=%s", name)
+            CHECKOUT_RATE_LIMITED.labels(by=name).inc()
             raise TooManyAttempts("Too many attempts. Please wait a minute and try again.")
     if settings.TURNSTILE_SECRET_KEY:
         _verify_turnstile(source)

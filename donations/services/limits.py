@@ -15,6 +15,7 @@ from django.db.models import F
 from committees.models import Committee, ContributionLimit, Election
 from donations.models import ContributorType, Donor, LimitTotal
 from fundraising.exceptions import ApplicationError
+from fundraising.metrics import GIFTS_REFUSED
 
 ZERO = Decimal("0.00")
 
@@ -106,6 +107,7 @@ def limit_reserve(*, committee: Committee, donor: Donor, election: Election | No
     remaining = rule.amount - total.received - total.reserved
     if amount > remaining:
         remaining = max(ZERO, remaining)
+        GIFTS_REFUSED.labels(reason="over_limit").inc()
         raise OverLimit(
             f"This gift would exceed the ${rule.amount:,.2f} limit for {rule.description}. "
             f"You can still give ${remaining:,.2f} for that election."

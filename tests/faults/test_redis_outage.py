@@ -31,7 +31,7 @@ def test_gifts_paid_while_redis_is_down_are_stored_and_drain_once_it_is_back(
     wait_for(lambda: recorded_once([before]), timeout=60, what="a gift with Redis up")
 
     donations = [shop.start_gift(n) for n in range(1, GIFTS + 1)]  # donors fill in the form
-    private_redis.shutdown()  # redis-cli shutdown nosave: the broker and the cache are gone
+    private_redis.shutdown()  # SHUTDOWN NOSAVE: the broker and the cache are gone
     for donation_id in donations:
         shop.pay(donation_id)  # Stripe takes the money and sends the webhooks
     fault_emulator.wait_webhooks_idle(timeout=60)

@@ -16,6 +16,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(_broker_dir),
         "processed_folder": str(VAR_DIR / "celery-processed"),
         "store_processed": False,
+        "control_folder": str(VAR_DIR / "celery-control"),  # exchange tables; kombu's default is ./control
     }
 else:
     # With late acks, Redis hands an unacknowledged message to another worker after the visibility timeout:

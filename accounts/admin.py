@@ -1,24 +1,24 @@
+"""Operators' admin for staff access (superusers only; treasurers manage people and tokens in the console)."""
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from accounts.admin_scoping import CommitteeScopedAdminMixin
+from accounts.admin_scoping import OperatorOnlyAdminMixin
+from accounts.admin_site import lock_admin_to_operators
 from accounts.models import ApiToken, CommitteeMembership
-from accounts.roles import Role
 from accounts.tokens import api_token_issue, api_token_revoke
+
+lock_admin_to_operators(admin.site)
 
 
 @admin.register(CommitteeMembership)
-class CommitteeMembershipAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
+class CommitteeMembershipAdmin(OperatorOnlyAdminMixin, admin.ModelAdmin):
     """Roles per committee. Granting, changing and revoking are audited (accounts.signals)."""
 
     list_display = ["user", "committee", "role", "created_at"]
     list_filter = ["role", "committee"]
     search_fields = ["user__username", "committee__fec_id"]
-    form_committee_role = Role.TREASURER
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return self.scoped(request, super().get_queryset(request), Role.TREASURER)
 
     def save_model(self, request: HttpRequest, obj: CommitteeMembership, form, change: bool) -> None:  # noqa: ANN001
         super().save_model(request, obj, form, change)
@@ -28,17 +28,13 @@ class CommitteeMembershipAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
+class ApiTokenAdmin(OperatorOnlyAdminMixin, admin.ModelAdmin):
     """Integration tokens: the key is shown once, on creation; revoke with the action."""
 
     list_display = ["name", "prefix", "committee", "role", "created_by", "created_at", "last_used_at", "revoked_at"]
     list_filter = ["role", "committee"]
     fields = ["name", "committee", "role"]
-    form_committee_role = Role.TREASURER
     actions = ["revoke"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return self.scoped(request, super().get_queryset(request), Role.TREASURER)
 
     def get_readonly_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> list[str]:
         return ["name", "committee", "role"] if obj else []
@@ -52,8 +48,8 @@ class ApiTokenAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
         key = api_token_issue(token=obj, created_by=request.user)
         messages.warning(request, f"Copy this key now, it is not shown again: {key}")
 
-    @admin.action(description="Revoke the selected tokens", permissions=["treasurer"])
+    @admin.action(description="Revoke the selected tokens")
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
-        for token in self.scoped(request, queryset, Role.TREASURER):
+        for token in queryset:
             api_token_revoke(token=token)
         messages.success(request, "Revoked.")

@@ -1,6 +1,9 @@
-"""The OTP page: enter the code from the authenticator app (or enrol one). Server-rendered, no JavaScript."""
+"""Staff sign-in: the password page, the OTP page (enter the code from the authenticator app, or enrol one), and
+sign-out. Server-rendered, no JavaScript. Staff land in the console (/staff/); the Django admin has its own login
+page, for superusers only (accounts.admin_site)."""
 
 from django import forms
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -8,18 +11,34 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.otp import confirmed_device, enrolment_for, otp_submit
 
+HOME = "/staff/"
+
 
 class CodeForm(forms.Form):
     code = forms.CharField(max_length=10, label="6-digit code", widget=forms.TextInput(attrs={"autocomplete": "off"}))
 
 
 def _next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or "/admin/"
+    target = request.POST.get("next") or request.GET.get("next") or HOME
     ok = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
-    return target if ok else "/admin/"
+    return target if ok else HOME
 
 
-@login_required(login_url="admin:login")
+class StaffLoginView(auth_views.LoginView):
+    """The password step (audited by accounts.signals); the OTP middleware asks for the code next."""
+
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        return HOME
+
+
+class StaffLogoutView(auth_views.LogoutView):
+    next_page = "accounts-login"
+
+
+@login_required(login_url="accounts-login")
 def otp_page(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

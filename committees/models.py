@@ -49,6 +49,12 @@ class Committee(TimeStampedModel):
     candidate_office = models.CharField(
         max_length=1, blank=True, default="", choices=[("H", "House"), ("S", "Senate"), ("P", "President")]
     )
+    filing_frequency = models.CharField(
+        max_length=10,
+        default="quarterly",
+        choices=[("quarterly", "Quarterly (semiannual in non-election years)"), ("monthly", "Monthly")],
+        help_text="How often the committee files (PACs, parties and presidential committees may file monthly)",
+    )
     conduit_memo_date = models.CharField(
         max_length=12,
         default="disbursement",

@@ -6,8 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from accounts.admin_scoping import CommitteeScopedAdminMixin
-from accounts.roles import Role
+from accounts.admin_scoping import OperatorOnlyAdminMixin, is_operator
 from audit.models import AuditEvent
 from committees.models import Committee, Conduit, Election
 from compliance.desk.admin import audit_export_action  # also registers the desk's admin
@@ -23,15 +22,14 @@ class ElectionInline(admin.TabularInline):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
-    committee_path = "pk"
+class CommitteeAdmin(OperatorOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["fec_id", "name", "committee_type", "state", "time_zone"]
     search_fields = ["fec_id", "name"]
     inlines = [ElectionInline]
 
 
 @admin.register(Conduit)
-class ConduitAdmin(admin.ModelAdmin):
+class ConduitAdmin(OperatorOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["fec_id", "name", "city", "state"]
 
 
@@ -40,7 +38,7 @@ class ReportActionForm(ActionForm):
 
 
 @admin.register(Report)
-class ReportAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
+class ReportAdmin(OperatorOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "id",
         "committee",
@@ -64,8 +62,11 @@ class ReportAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
         return False
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # reports are requested through report_request (console, API, fec_report), never typed in
+
     def has_change_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
-        return obj is None or not obj.is_filed
+        return is_operator(request) and (obj is None or not obj.is_filed)
 
     @admin.display(description="Files")
     def downloads(self, obj: Report) -> str:
@@ -76,9 +77,8 @@ class ReportAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
         ]
         return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
-    @admin.action(description="Build again as a new report (same committee, code and dates)", permissions=["treasurer"])
+    @admin.action(description="Build again as a new report (same committee, code and dates)")
     def rebuild_as_new(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
-        queryset = self.scoped(request, queryset, Role.TREASURER)
         for report in queryset:
             report_request(
                 committee=report.committee,
@@ -90,9 +90,8 @@ class ReportAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
             )
         messages.success(request, f"Queued {queryset.count()} report(s).")
 
-    @admin.action(description="Mark filed (give the FEC filing id above)", permissions=["treasurer"])
+    @admin.action(description="Mark filed (give the FEC filing id above)")
     def mark_filed(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
-        queryset = self.scoped(request, queryset, Role.TREASURER)
         filing_id = request.POST.get("fec_filing_id", "")
         for report in queryset:
             try:
@@ -101,9 +100,8 @@ class ReportAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
             except ApplicationError as exc:
                 messages.error(request, f"Report {report.pk}: {exc.message}")
 
-    @admin.action(description="Amend (build a new version of a filed report)", permissions=["treasurer"])
+    @admin.action(description="Amend (build a new version of a filed report)")
     def amend(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
-        queryset = self.scoped(request, queryset, Role.TREASURER)
         for report in queryset:
             try:
                 amendment = report_amend(report=report, actor=request.user)
@@ -113,7 +111,7 @@ class ReportAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Disbursement)
-class DisbursementAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
+class DisbursementAdmin(OperatorOnlyAdminMixin, admin.ModelAdmin):
     """Staff enter payments here; saved rows are never edited or deleted (corrections are new rows)."""
 
     list_display = ["transaction_id", "committee", "kind", "payee_name", "date_disbursed", "amount", "source"]
@@ -160,7 +158,7 @@ class DisbursementAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(TransactionText)
-class TransactionTextAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
+class TransactionTextAdmin(OperatorOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["transaction_id", "committee", "parent_transaction_id", "text"]
     search_fields = ["transaction_id", "parent_transaction_id"]
 
@@ -172,7 +170,7 @@ class TransactionTextAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(OperatorOnlyAdminMixin, admin.ModelAdmin):
     actions = [audit_export_action]
     list_display = ["occurred_at", "actor_label", "action", "object_type", "object_id", "reason"]
     list_filter = ["action", "object_type"]

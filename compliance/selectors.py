@@ -1,7 +1,19 @@
 """Reads for the compliance app."""
 
-from compliance.models import Report
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from committees.models import Committee
+from compliance.models import Disbursement, Report
+from donations.models import Contribution, Refund
 from fundraising.exceptions import NotFound
+
+ZERO = Decimal("0.00")
 
 
 def report_get(*, report_id: int, **scope: object) -> Report:
@@ -9,3 +21,42 @@ def report_get(*, report_id: int, **scope: object) -> Report:
     if report is None:
         raise NotFound("No such report.")
     return report
+
+
+def report_list(*, status: str = "", **scope: object) -> QuerySet[Report]:
+    """Reports, newest first. ``scope``: filters narrowing where to look (the committees the request may see)."""
+    reports = Report.objects.select_related("committee", "election").filter(**scope)
+    if status:
+        reports = reports.filter(status=status)
+    return reports.order_by("-coverage_through", "-amendment_number", "-created_at")
+
+
+def _sum(queryset: QuerySet, field: str = "amount") -> Decimal:
+    return queryset.aggregate(total=Coalesce(Sum(field), ZERO))["total"]
+
+
+def cash_on_hand(*, committee: Committee, on: dt.date) -> Decimal:
+    """Cash at the end of ``on`` from the books: the opening cash, plus every receipt, less every refund and
+    disbursement, from the opening date on (memo entries never count)."""
+    since = committee.opening_cash_as_of or dt.date(1900, 1, 1)
+    dated = {"committee": committee}
+    receipts = _sum(
+        Contribution.objects.filter(**dated, is_memo=False, date_received__gte=since, date_received__lte=on)
+    )
+    refunds = _sum(Refund.objects.filter(**dated, date_refunded__gte=since, date_refunded__lte=on))
+    paid = _sum(Disbursement.objects.filter(**dated, is_memo=False, date_disbursed__gte=since, date_disbursed__lte=on))
+    return committee.opening_cash_on_hand + receipts - refunds - paid
+
+
+FEE_WORDS = Q(purpose__icontains="fee") | Q(purpose__icontains="processing")
+
+
+def disbursements_total(*, committee: Committee, start: dt.date, end: dt.date, fees_only: bool = False) -> Decimal:
+    """What the committee paid out from ``start`` through ``end`` (memo entries excluded); ``fees_only``: just
+    operating expenditures whose purpose names a fee (card-processing and conduit fees)."""
+    rows = Disbursement.objects.filter(
+        committee=committee, is_memo=False, date_disbursed__gte=start, date_disbursed__lte=end
+    )
+    if fees_only:
+        rows = rows.filter(FEE_WORDS, kind=Disbursement.Kind.OPERATING)
+    return _sum(rows)

@@ -13,7 +13,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("api/v1/", include("donations.api.urls")),
     path("api/v1/", include("compliance.api.urls")),
-    path("", include("compliance.dashboard.urls")),  # /staff/ dashboard, /desk/best-efforts/<token>/
+    path("staff/", include("console.urls")),  # the treasurer's console
+    path("", include("compliance.dashboard.urls")),  # /desk/best-efforts/<token>/ (donors, signed link)
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),

@@ -6,8 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import render
 
-from accounts.admin_scoping import CommitteeScopedAdminMixin
-from accounts.roles import Role
+from accounts.admin_scoping import OperatorOnlyAdminMixin
 from donations.models import Contribution, Donation, DonationPage, Donor, LimitTotal, RecurringGift, Refund, StripeEvent
 from donations.services.recurring import recurring_cancel
 from donations.services.refunds import contribution_refundable, refund_issue
@@ -28,7 +27,7 @@ class ReadOnlyLedgerAdmin(admin.ModelAdmin):
 
 
 @admin.register(DonationPage)
-class DonationPageAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
+class DonationPageAdmin(OperatorOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["slug", "title", "committee", "allow_one_time", "allow_monthly", "is_active"]
     prepopulated_fields = {"slug": ["title"]}
     fields = [
@@ -59,7 +58,7 @@ class LimitTotalInline(admin.TabularInline):
 
 
 @admin.register(Donor)
-class DonorAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
+class DonorAdmin(OperatorOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "display_name", "city", "state", "committee", "contributor_type"]
     search_fields = ["last_name", "first_name", "organization_name", "email", "zip_code"]
     readonly_fields = ["match_key", "merged_into"]
@@ -70,7 +69,7 @@ class DonorAdmin(CommitteeScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Donation)
-class DonationAdmin(CommitteeScopedAdminMixin, ReadOnlyLedgerAdmin):
+class DonationAdmin(OperatorOnlyAdminMixin, ReadOnlyLedgerAdmin):
     list_display = ["public_id", "committee", "amount", "status", "refcode", "created_at"]
     list_filter = ["status", "committee"]
 
@@ -91,10 +90,10 @@ class RefundForm(forms.Form):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(CommitteeScopedAdminMixin, ReadOnlyLedgerAdmin):
+class ContributionAdmin(OperatorOnlyAdminMixin, ReadOnlyLedgerAdmin):
     list_display = [
         "transaction_id",
-        "donor",
+        "donor_name",
         "amount",
         "date_received",
         "election",
@@ -107,13 +106,18 @@ class ContributionAdmin(CommitteeScopedAdminMixin, ReadOnlyLedgerAdmin):
     search_fields = ["transaction_id", "donor__last_name", "external_id"]
     actions = ["refund"]
 
+    list_select_related = ["donor", "election", "donation"]
+
     @admin.display(description="refcode")
     def refcode(self, obj: Contribution) -> str:
         return obj.donation.attribution.get("refcode", "") if obj.donation_id else ""
 
-    @admin.action(description="Refund (in full or in part)", permissions=["treasurer"])
+    @admin.display(description="donor", ordering="donor__last_name")
+    def donor_name(self, obj: Contribution) -> str:
+        return f"{obj.donor.display_name} (#{obj.donor_id})"
+
+    @admin.action(description="Refund (in full or in part)")
     def refund(self, request: HttpRequest, queryset: QuerySet[Contribution]):
-        queryset = self.scoped(request, queryset, Role.TREASURER)
         if queryset.count() != 1:
             self.message_user(request, "Refund one gift at a time.", messages.WARNING)
             return None
@@ -146,26 +150,39 @@ class ContributionAdmin(CommitteeScopedAdminMixin, ReadOnlyLedgerAdmin):
 
 
 @admin.register(Refund)
-class RefundAdmin(CommitteeScopedAdminMixin, ReadOnlyLedgerAdmin):
+class RefundAdmin(OperatorOnlyAdminMixin, ReadOnlyLedgerAdmin):
     list_display = ["transaction_id", "contribution", "kind", "source", "amount", "date_refunded", "reason"]
     list_filter = ["kind", "source", "committee"]
 
 
 @admin.register(RecurringGift)
-class RecurringGiftAdmin(CommitteeScopedAdminMixin, ReadOnlyLedgerAdmin):
-    list_display = ["public_id", "donor", "amount", "status", "installments_paid", "failed_renewals", "canceled_at"]
+class RecurringGiftAdmin(OperatorOnlyAdminMixin, ReadOnlyLedgerAdmin):
+    list_display = [
+        "public_id",
+        "donor_name",
+        "amount",
+        "status",
+        "installments_paid",
+        "failed_renewals",
+        "canceled_at",
+    ]
     list_filter = ["status", "committee"]
+    list_select_related = ["donor"]
+
+    @admin.display(description="donor", ordering="donor__last_name")
+    def donor_name(self, obj: RecurringGift) -> str:
+        return f"{obj.donor.display_name} (#{obj.donor_id})"
+
     actions = ["cancel"]
 
-    @admin.action(description="Cancel the monthly gift (no further charges)", permissions=["staff"])
+    @admin.action(description="Cancel the monthly gift (no further charges)")
     def cancel(self, request: HttpRequest, queryset: QuerySet[RecurringGift]) -> None:
-        queryset = self.scoped(request, queryset, Role.STAFF)
         for gift in queryset:
             recurring_cancel(gift=gift, reason="Canceled by staff", actor=request.user)
         self.message_user(request, f"Canceled {queryset.count()} monthly gift(s).")
 
 
 @admin.register(StripeEvent)
-class StripeEventAdmin(ReadOnlyLedgerAdmin):
+class StripeEventAdmin(OperatorOnlyAdminMixin, ReadOnlyLedgerAdmin):
     list_display = ["event_id", "type", "received_at", "processed_at", "attempts", "error"]
     list_filter = ["type"]

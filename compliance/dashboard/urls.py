@@ -1,13 +1,9 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from compliance.dashboard import views
 
+# The staff dashboard moved to the console (console/ at /staff/); what stays here is the donors' public
+# best-efforts form, reached from a signed link in the request email.
 urlpatterns = [
-    path("staff/", views.dashboard, name="staff-dashboard"),
-    re_path(
-        r"^staff/review/(?P<item_id>[0-9]+)/(?P<action>refund|clear|redesignate)/$",
-        views.review_action,
-        name="staff-review-action",
-    ),
     path("desk/best-efforts/<str:token>/", views.best_efforts_form, name="best-efforts-form"),
 ]

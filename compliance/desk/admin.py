@@ -7,13 +7,14 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
+from accounts.admin_scoping import OperatorOnlyAdminMixin, is_operator
 from audit.export import audit_export_csv
 from compliance.desk.notices import notice_mark_filed
 from compliance.models import BestEffortsRequest, FortyEightHourNotice, ReviewItem
 from fundraising.exceptions import ApplicationError
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(OperatorOnlyAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -44,7 +45,7 @@ class FortyEightHourNoticeAdmin(ReadOnlyAdmin):
     actions = ["mark_filed"]
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return obj is None and request.user.is_staff  # the changelist (and its action), never the form
+        return obj is None and is_operator(request)  # the changelist (and its action), never the form
 
     @admin.action(description="Mark filed with the FEC")
     def mark_filed(self, request: HttpRequest, queryset: QuerySet[FortyEightHourNotice]) -> None:

@@ -32,7 +32,13 @@ class Report(TimeStampedModel):
     amendment_number = models.PositiveSmallIntegerField(default=0)
     fec_filing_id = models.CharField(max_length=16, blank=True, default="")
     filed_at = models.DateTimeField(null=True, blank=True)
-    date_signed = models.DateField(null=True, blank=True)
+    date_signed = models.DateField(null=True, blank=True, help_text="The date on the cover (the .fec's date signed)")
+    signed_by = models.CharField(
+        max_length=100,
+        blank=True,
+        default="",
+        help_text="Who signed the filing, recorded when it is marked filed (empty: nobody has signed)",
+    )
     fec_file = models.CharField(max_length=255, blank=True, default="")
     fec_sha256 = models.CharField(max_length=64, blank=True, default="")
     csv_file = models.CharField(max_length=255, blank=True, default="")
@@ -191,3 +197,24 @@ class TransactionText(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"TEXT {self.transaction_id} -> {self.parent_transaction_id}"
+
+
+class FilingReminder(models.Model):
+    """A reminder to the committee's people that a report is due: sent once per report, due date and day."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
+    report_code = models.CharField(max_length=3)
+    due_date = models.DateField()
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "report_code", "due_date", "days_before"], name="filing_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_code} due {self.due_date}: reminder {self.days_before} days before"

@@ -150,8 +150,18 @@ def report_build(*, report_pk: int) -> Report:
 
 
 @transaction.atomic
-def report_mark_filed(*, report: Report, fec_filing_id: str, actor: AbstractBaseUser | None) -> Report:
-    report = Report.objects.select_for_update().get(pk=report.pk)
+def report_mark_filed(
+    *,
+    report: Report,
+    fec_filing_id: str,
+    actor: AbstractBaseUser | None,
+    signed_by: str = "",
+    date_signed: date | None = None,
+) -> Report:
+    """Record that the FEC accepted the filing: its filing id, who signed it and on what date. The date must be
+    the one on the file's cover (the .fec that was filed carries it); ``signed_by`` defaults to the treasurer the
+    cover names."""
+    report = Report.objects.select_for_update().select_related("committee").get(pk=report.pk)
     if report.status != Report.Status.DONE:
         raise Conflict("Only a finished report can be marked filed.")
     if report.filed_at is not None:
@@ -161,10 +171,26 @@ def report_mark_filed(*, report: Report, fec_filing_id: str, actor: AbstractBase
         raise ApplicationError(
             "The FEC filing id is the number the FEC gave the filing, e.g. 1550126.", field="fec_filing_id"
         )
+    if date_signed is not None and report.date_signed is not None and date_signed != report.date_signed:
+        raise ApplicationError(
+            f"The filed .fec says it was signed on {report.date_signed:%Y-%m-%d}; enter that date, or build the "
+            "report again with the date it was really signed and file that.",
+            field="date_signed",
+        )
+    committee = report.committee
+    signed_by = " ".join(signed_by.split())[:100] or (
+        f"{committee.treasurer_first_name} {committee.treasurer_last_name}".strip()
+    )
     report.fec_filing_id = fec_filing_id
     report.filed_at = timezone.now()
-    report.save(update_fields=["fec_filing_id", "filed_at", "updated_at"])
-    audit_record(actor=actor, action="report.filed", obj=report, after={"fec_filing_id": fec_filing_id})
+    report.signed_by = signed_by
+    report.save(update_fields=["fec_filing_id", "filed_at", "signed_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="report.filed",
+        obj=report,
+        after={"fec_filing_id": fec_filing_id, "signed_by": signed_by, "date_signed": report.date_signed},
+    )
     return report
 
 

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "accounts",  # staff access: roles per committee, API tokens, the second factor
     "donations",  # donors, pages, payments through Stripe, limits at checkout
     "compliance",  # reports, the compliance desk, imports
+    "console",  # the treasurer's console at /staff/ (above compliance: it calls the services of both apps)
     "operations",  # metrics, error reporting, backups, reads off the primary
 ]
 
@@ -86,7 +87,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 from config.settings.components.storage import *  # noqa: E402, F403  (filesystem or S3)
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts-login"
 
 # Staff API: an API token (one committee, one role) or a session that passed the second factor. No Basic auth
 # (a password alone must never reach staff data). Views that don't name their permissions stay staff-only.

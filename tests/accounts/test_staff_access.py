@@ -52,12 +52,13 @@ def test_password_alone_reaches_no_staff_page_or_api_and_enrolment_confirms_a_fi
     ContributionFactory(committee=campaign)
     member("alice", campaign, Role.TREASURER)
 
-    wrong = client.post("/admin/login/?next=/admin/", {"username": "alice", "password": "nope"})
+    wrong = client.post("/accounts/login/?next=/staff/", {"username": "alice", "password": "nope"})
     assert wrong.status_code == 200 and not wrong.wsgi_request.user.is_authenticated
-    client.post("/admin/login/?next=/admin/", {"username": "alice", "password": PASSWORD})
-    admin = client.get("/admin/")
+    client.post("/accounts/login/?next=/staff/", {"username": "alice", "password": PASSWORD})
+    admin = client.get("/staff/")
     assert admin.status_code == 302 and admin["Location"].startswith("/accounts/otp/")
-    assert client.get("/staff/").status_code == 302  # the staff dashboard too, whatever it serves
+    assert client.get(f"/staff/{campaign.fec_id}/ledger/").status_code == 302  # every console page, whatever it serves
+    assert client.get("/admin/").status_code == 403  # the admin is for superusers, whatever the factors
     assert client.get("/api/v1/contributions/").status_code in (401, 403)
 
     page = client.get(admin["Location"])
@@ -68,10 +69,11 @@ def test_password_alone_reaches_no_staff_page_or_api_and_enrolment_confirms_a_fi
         client.post(admin["Location"], {"code": "000000" if _code(device) != "000000" else "111111"}).status_code == 400
     )
     done = client.post(admin["Location"], {"code": _code(device)})
-    assert done.status_code == 302 and done["Location"] == "/admin/"
+    assert done.status_code == 302 and done["Location"] == "/staff/"
     device.refresh_from_db()
     assert device.confirmed
-    assert client.get("/admin/").status_code == 200
+    assert client.get(f"/staff/{campaign.fec_id}/ledger/").status_code == 200
+    assert client.get("/admin/").status_code == 403
     assert client.get("/api/v1/contributions/").status_code == 200
 
     assert actions(actor_label="anonymous:alice") == ["auth.login.failed"]
@@ -85,11 +87,11 @@ def test_password_alone_reaches_no_staff_page_or_api_and_enrolment_confirms_a_fi
 
     # Next login: the code of the confirmed device is asked for; no secret is shown again.
     client.logout()
-    client.post("/admin/login/?next=/admin/", {"username": "alice", "password": PASSWORD})
-    again = client.get("/accounts/otp/?next=/admin/")
+    client.post("/accounts/login/?next=/staff/", {"username": "alice", "password": PASSWORD})
+    again = client.get("/accounts/otp/?next=/staff/")
     assert b"otpauth://" not in again.content and b"Enter your code" in again.content
-    assert client.post("/accounts/otp/?next=/admin/", {"code": _code(device, later=1)}).status_code == 302
-    assert client.get("/admin/").status_code == 200
+    assert client.post("/accounts/otp/?next=/staff/", {"code": _code(device, later=1)}).status_code == 302
+    assert client.get(f"/staff/{campaign.fec_id}/").status_code == 200
 
 
 def test_staff_of_one_committee_never_see_another(client, two_committees, settings, tmp_path):
@@ -107,13 +109,19 @@ def test_staff_of_one_committee_never_see_another(client, two_committees, settin
     assert client.get(f"/api/v1/reports/{their_report.pk}/fec").status_code == 404
     assert client.post(f"/api/v1/contributions/{theirs.transaction_id}/refunds/", {"reason": "x"}).status_code == 403
 
-    # The admin too: only the campaign's rows, and the PAC's objects are not found.
-    rows = client.get("/admin/donations/contribution/")
+    # The console too: only the campaign's rows, and the PAC's committee and objects are not found.
+    rows = client.get("/staff/C00999999/ledger/")
     assert rows.status_code == 200
     assert mine.transaction_id.encode() in rows.content and theirs.transaction_id.encode() not in rows.content
-    assert client.get(f"/admin/donations/contribution/{theirs.pk}/change/").status_code == 302
-    assert client.get(f"/admin/compliance/report/{their_report.pk}/change/").status_code == 302
-    assert client.get("/admin/audit/auditevent/").status_code == 403  # superusers only
+    assert client.get("/staff/C00888888/ledger/").status_code == 404
+    assert client.get(f"/staff/C00999999/ledger/receipt/{theirs.transaction_id}/").status_code == 404
+    assert client.get(f"/staff/C00999999/reports/{their_report.pk}/").status_code == 404
+    assert client.get(f"/staff/C00888888/reports/{their_report.pk}/").status_code == 404
+    # The admin is for superusers: no list, no object, no audit log.
+    assert client.get("/admin/donations/contribution/").status_code == 403
+    assert client.get(f"/admin/donations/contribution/{theirs.pk}/change/").status_code == 403
+    assert client.get(f"/admin/compliance/report/{their_report.pk}/change/").status_code == 403
+    assert client.get("/admin/audit/auditevent/").status_code == 403
 
 
 def test_viewer_cannot_refund_or_mark_filed_or_build(client, two_committees, settings, tmp_path):
@@ -136,11 +144,18 @@ def test_viewer_cannot_refund_or_mark_filed_or_build(client, two_committees, set
         "/api/v1/reports/", {"committee": campaign.fec_id, "report_code": "Q2"}, content_type="application/json"
     )
     assert build_request.status_code == 403
-    client.post(
+    console = client.post(
+        f"/staff/{campaign.fec_id}/reports/{report.pk}/filed/",
+        {"fec_filing_id": "1", "signed_by": "Vera", "date_signed": report.date_signed.isoformat()},
+    )
+    assert console.status_code == 403
+    assert client.post(f"/staff/{campaign.fec_id}/reports/new/", {"report_code": "Q2", "year": 2026}).status_code == 403
+    admin = client.post(
         "/admin/compliance/report/", {"action": "mark_filed", "_selected_action": [report.pk], "fec_filing_id": "1"}
     )
+    assert admin.status_code == 403
     report.refresh_from_db()
-    assert report.filed_at is None
+    assert report.filed_at is None and Report.objects.count() == 1
 
     otp_login(client, member("tara", campaign, Role.TREASURER))
     filed = client.post(

@@ -24,17 +24,21 @@ def staff(client):
     return user
 
 
-def test_dashboard_renders_for_staff_and_refuses_anonymous(client):
+def test_console_queues_render_for_staff_and_refuse_anonymous(client):
     committee = house_committee()
     gift(committee, donor(), "3600.00", dt.date(2026, 2, 10))
-    anonymous = client.get("/staff/")
-    assert anonymous.status_code in (302, 403) and "/staff/" not in anonymous.get("Location", "/staff/")[:6]
+    anonymous = client.get(f"/staff/{committee.fec_id}/compliance/")
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith("/accounts/login/")
     staff(client)
-    page = client.get("/staff/", {"committee": committee.fec_id, "q": "Doe"})
+    page = client.get(f"/staff/{committee.fec_id}/compliance/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Excessive contribution (1 open)" in html and "OVERDUE" in html  # the 60 days ran out in April
-    assert "<svg" in html and "Jane Doe" in html
+    assert "Excessive contribution (1 open)" in html and "overdue" in html  # the 60 days ran out in April
+    found = client.get(f"/staff/{committee.fec_id}/donors/", {"q": "Doe"}).content.decode()
+    jane = committee.donors.get()
+    assert f'href="/staff/{committee.fec_id}/donors/{jane.pk}/">Jane Doe</a>' in found  # results are links
+    overview = client.get(f"/staff/{committee.fec_id}/").content.decode()
+    assert "<canvas" in overview and '"label_axis": "Date received"' in overview
 
 
 def test_excessive_api_and_audit_csv_export(client):

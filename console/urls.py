@@ -1,0 +1,67 @@
+"""The console at /staff/. Every page but the landing page names its committee: /staff/<FEC id>/…"""
+
+from django.urls import path, re_path
+
+from console.views import compliance, donors, ledger, overview, reports, settings
+
+app_name = "console"
+C = "<str:fec_id>/"
+
+urlpatterns = [
+    path("", overview.home, name="home"),
+    path(C, overview.overview, name="overview"),
+    # Ledger
+    path(C + "ledger/", ledger.ledger, name="ledger"),
+    path(C + "ledger/export.csv", ledger.ledger_csv, name="ledger_csv"),
+    path(C + "ledger/new/receipt/", ledger.receipt_new, name="receipt_new"),
+    path(C + "ledger/new/disbursement/", ledger.disbursement_new, name="disbursement_new"),
+    path(C + "ledger/new/memo/", ledger.memo_new, name="memo_new"),
+    path(C + "ledger/id/<str:transaction_id>/", ledger.lookup, name="lookup"),
+    re_path(
+        r"^(?P<fec_id>[^/]+)/ledger/(?P<kind>receipt|refund|disbursement)/(?P<transaction_id>[^/]+)/$",
+        ledger.transaction,
+        name="transaction",
+    ),
+    re_path(
+        r"^(?P<fec_id>[^/]+)/ledger/(?P<kind>receipt|refund|disbursement)/(?P<transaction_id>[^/]+)/correct/$",
+        ledger.correct,
+        name="correct",
+    ),
+    path(C + "ledger/receipt/<str:transaction_id>/refund/", ledger.refund, name="refund"),
+    # Donors
+    path(C + "donors/", donors.donors, name="donors"),
+    path(C + "donors/<int:donor_id>/", donors.donor, name="donor"),
+    path(C + "donors/<int:donor_id>/edit/", donors.donor_edit, name="donor_edit"),
+    path(C + "donors/<int:donor_id>/merge/", donors.donor_merge_view, name="donor_merge"),
+    path(C + "monthly/<uuid:public_id>/cancel/", donors.monthly_cancel, name="monthly_cancel"),
+    # Reports
+    path(C + "reports/", reports.reports, name="reports"),
+    path(C + "reports/new/", reports.report_new, name="report_new"),
+    path(C + "reports/calendar/", reports.calendar, name="calendar"),
+    path(C + "reports/<int:report_id>/", reports.report, name="report"),
+    path(C + "reports/<int:report_id>/progress/", reports.report_progress, name="report_progress"),
+    path(C + "reports/<int:report_id>/summary/", reports.report_summary, name="report_summary"),
+    path(C + "reports/<int:report_id>/summary.pdf", reports.report_summary_pdf, name="report_summary_pdf"),
+    path(C + "reports/<int:report_id>/filed/", reports.report_filed, name="report_filed"),
+    path(C + "reports/<int:report_id>/amend/", reports.report_amend_view, name="report_amend"),
+    path(C + "reports/<int:report_id>/rebuild/", reports.report_rebuild, name="report_rebuild"),
+    # Compliance
+    path(C + "compliance/", compliance.compliance, name="compliance"),
+    path(C + "compliance/review/<int:item_id>/", compliance.review_item, name="review_item"),
+    re_path(
+        r"^(?P<fec_id>[^/]+)/compliance/review/(?P<item_id>[0-9]+)/(?P<action>refund|clear|redesignate|reattribute)/$",
+        compliance.review_action,
+        name="review_action",
+    ),
+    path(C + "compliance/notices/<int:notice_id>/", compliance.notice, name="notice"),
+    path(C + "compliance/notices/<int:notice_id>/notice.fec", compliance.notice_file, name="notice_file"),
+    path(C + "compliance/notices/<int:notice_id>/filed/", compliance.notice_filed, name="notice_filed"),
+    # Settings
+    path(C + "settings/", settings.settings_home, name="settings"),
+    path(C + "settings/pages/new/", settings.donation_page_edit, name="page_new"),
+    path(C + "settings/pages/<int:page_id>/", settings.donation_page_edit, name="page_edit"),
+    path(C + "settings/people/new/", settings.member_add, name="member_add"),
+    path(C + "settings/people/<int:membership_id>/", settings.member_change, name="member_change"),
+    path(C + "settings/tokens/new/", settings.token_add, name="token_add"),
+    path(C + "settings/tokens/<int:token_id>/revoke/", settings.token_revoke, name="token_revoke"),
+]

@@ -27,6 +27,7 @@ from compliance.fec.validation import RecordValidator
 from compliance.fec.writer import write_fec_lines
 from compliance.models import Report, TransactionText
 from compliance.reports import queries
+from compliance.reports.claims import LostClaim, report_claimed, report_heartbeat
 from compliance.reports.covers import cover_for, header_for, report_window
 from compliance.reports.lines import FormLines, lines_for
 from compliance.reports.schedules import (
@@ -38,7 +39,6 @@ from compliance.reports.schedules import (
     text_records,
 )
 from compliance.reports.summary import Summary, build_summary
-from compliance.services.report_claims import LostClaim, report_claimed, report_heartbeat
 
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 5000
@@ -78,7 +78,7 @@ class BuildResult:
 
 
 def build_report_files(report: Report, *, attempt: int) -> None:
-    """Build and publish (or fail) ``report`` as build ``attempt`` (compliance.services.report_claims); updates
+    """Build and publish (or fail) ``report`` as build ``attempt`` (compliance.reports.claims); updates
     its row. Raises LostClaim, publishing nothing, when the report was handed to another build meanwhile."""
     with queries.tuned_session():  # work_mem for the window sorts, no JIT (PostgreSQL; restored after)
         _build_report_files(report, attempt=attempt)

@@ -13,8 +13,9 @@ from django.utils import timezone
 from audit.services import audit_record
 from committees.models import Committee, Election
 from compliance.models import Report
+from compliance.reports.claims import LostClaim, report_claim, report_claimed
 from compliance.reports.periods import natural_period_start, period_end
-from compliance.services.report_claims import LostClaim, report_claim, report_claimed
+from compliance.services.report_claims import report_build_enqueue_on_commit
 from fundraising.exceptions import ApplicationError, Conflict
 
 logger = logging.getLogger(__name__)
@@ -105,19 +106,13 @@ def report_request(
         after={"form": form, "code": report_code, "from": coverage_from, "through": coverage_through},
     )
     if enqueue:
-        transaction.on_commit(lambda: _enqueue_build(report.pk))
+        report_build_enqueue_on_commit(report_pk=report.pk)
     return report
 
 
-def _enqueue_build(report_pk: int) -> None:
-    from compliance.tasks import report_build_task
-
-    report_build_task.delay(report_pk)
-
-
 def report_build(*, report_pk: int) -> Report:
-    """Claim a queued report (or one whose build stopped beating, see report_claims) and build its files.
-    Single-flight: the claim locks the row and numbers the attempt, and the files are published only while the
+    """Claim a queued report (or one whose build stopped beating, see compliance.reports.claims) and build its
+    files. Single-flight: the claim locks the row and numbers the attempt, and the files are published only while the
     report still carries that attempt. A filed report is never rebuilt."""
     from compliance.reports.build import build_report_files
 
@@ -230,7 +225,7 @@ def report_amend(
         after={"amends": original.pk, "fec_filing_id": original.fec_filing_id, "number": number},
     )
     if enqueue:
-        transaction.on_commit(lambda: _enqueue_build(amendment.pk))
+        report_build_enqueue_on_commit(report_pk=amendment.pk)
     return amendment
 
 

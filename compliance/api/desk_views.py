@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
@@ -33,11 +33,11 @@ from fundraising.exceptions import ApplicationError, NotFound
 
 
 class ReviewItemOutputSerializer(serializers.ModelSerializer):
-    transaction_id = serializers.CharField(source="contribution.transaction_id")
-    date_received = serializers.DateField(source="contribution.date_received")
-    donor = serializers.CharField(source="contribution.donor.display_name")
-    days_left = serializers.SerializerMethodField()
-    overdue = serializers.SerializerMethodField()
+    transaction_id = serializers.CharField(source="contribution.transaction_id", help_text="The gift's transaction id")
+    date_received = serializers.DateField(source="contribution.date_received", help_text="The gift's FEC date")
+    donor = serializers.CharField(source="contribution.donor.display_name", help_text="The donor's name")
+    days_left = serializers.SerializerMethodField(help_text="Days until the deadline (negative: overdue)")
+    overdue = serializers.SerializerMethodField(help_text="True once the deadline has passed")
 
     class Meta:
         model = ReviewItem
@@ -56,6 +56,16 @@ class ReviewItemOutputSerializer(serializers.ModelSerializer):
             "date_received",
             "donor",
         ]
+        extra_kwargs = {
+            "id": {"help_text": "The review item's id"},
+            "kind": {"help_text": "excessive, prohibited or general_refund"},
+            "reason_code": {"help_text": "Machine-readable reason (over_limit, corporate_name, foreign_address …)"},
+            "reason": {"help_text": "Why the gift is in the queue, in plain words"},
+            "amount": {"help_text": "The excess, or the amount in question"},
+            "deadline": {"help_text": "Date the item must be settled by"},
+            "status": {"help_text": "open, remedied or cleared"},
+            "remedy": {"help_text": "refund, redesignation, reattribution or cleared (empty while open)"},
+        }
 
     def get_days_left(self, item: ReviewItem) -> int:
         return (item.deadline - timezone.localdate(timezone=item.committee.tzinfo)).days
@@ -70,7 +80,10 @@ class ExcessiveListApi(APIView):
     permission_classes = [HasCommitteeRole]
     required_role = Role.VIEWER
 
-    @extend_schema(responses={200: ReviewItemOutputSerializer(many=True)})
+    @extend_schema(
+        parameters=[OpenApiParameter("committee", str, required=True, description="Committee FEC id")],
+        responses={200: ReviewItemOutputSerializer(many=True)},
+    )
     def get(self, request: Request) -> Response:
         committee = committee_by_fec_id(
             fec_id=request.query_params.get("committee", "").upper(), **committee_filter(request, Role.VIEWER, "pk")
@@ -80,12 +93,17 @@ class ExcessiveListApi(APIView):
 
 
 class ReviewActionInputSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Why (kept with the decision; required to clear)"
+    )
     election = serializers.RegexField(r"^[GPRSCEO]\d{4}$", required=False, help_text="redesignate: target")
     to = serializers.DictField(required=False, help_text="reattribute: the other account holder (donor fields)")
 
 
 class ReviewActionApi(APIView):
+    """A treasurer's decision on a review item: refund, redesignate (give election), reattribute (give to) or clear
+    (give note). Money moves for a refund (through Stripe for card gifts); every decision is audited."""
+
     permission_classes = [HasCommitteeRole]
     required_role = Role.TREASURER
 
@@ -123,12 +141,15 @@ class ReviewActionApi(APIView):
 
 
 class ElectionResultInputSerializer(serializers.Serializer):
-    committee = serializers.RegexField(r"^C\d{8}$")
-    election = serializers.RegexField(r"^P\d{4}$")
-    advanced = serializers.BooleanField()
+    committee = serializers.RegexField(r"^C\d{8}$", help_text="Committee FEC id")
+    election = serializers.RegexField(r"^P\d{4}$", help_text="The primary, e.g. P2026")
+    advanced = serializers.BooleanField(help_text="Did the candidate advance to the general election?")
 
 
 class ElectionResultApi(APIView):
+    """Record a primary's result (treasurers). On a loss, every general-election gift received by the primary goes
+    to the queue to be refunded or redesignated within 60 days; the answer lists those items."""
+
     permission_classes = [HasCommitteeRole]
     required_role = Role.TREASURER
 
@@ -155,7 +176,13 @@ class AuditExportApi(APIView):
     permission_classes = [HasCommitteeRole]
     required_role = Role.TREASURER
 
-    @extend_schema(responses={200: OpenApiResponse(description="text/csv")})
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("since", str, description="First day (YYYY-MM-DD) of events to export"),
+            OpenApiParameter("until", str, description="Last day (YYYY-MM-DD) of events to export"),
+        ],
+        responses={200: OpenApiResponse(description="text/csv")},
+    )
     def get(self, request: Request) -> HttpResponse:
         if visible_committee_ids(request, Role.TREASURER) is not None:
             raise PermissionDenied("Only an administrator can export the whole audit log.")

@@ -1,7 +1,7 @@
-"""Reports API for staff: request a report, watch its progress, download its files."""
+"""Reports API for staff: list reports, request one, watch its progress, download its files, mark it filed."""
 
 from django.http import FileResponse, HttpResponseRedirect
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,17 +14,47 @@ from committees.models import Election
 from committees.selectors import committee_by_fec_id
 from compliance.api.serializers import ReportCreateInputSerializer, ReportOutputSerializer
 from compliance.models import Report
-from compliance.selectors import report_get
+from compliance.selectors import report_get, report_list
 from compliance.services.reports import report_mark_filed, report_request
-from fundraising.exceptions import ApplicationError, Conflict
+from fundraising.exceptions import ApplicationError, Conflict, NotFound
 from fundraising.storage import storage_download_response
 
 
 class ReportCreateApi(APIView):
-    permission_classes = [HasCommitteeRole]
-    required_role = Role.TREASURER
+    """Reports: list them (viewers), or request one (treasurers). A requested report is built by a worker; poll
+    its detail for status and progress."""
 
-    @extend_schema(request=ReportCreateInputSerializer, responses={202: ReportOutputSerializer})
+    permission_classes = [HasCommitteeRole]
+    required_roles = {"GET": Role.VIEWER, "POST": Role.TREASURER}
+
+    @extend_schema(
+        description="The reports of the committees this request may see, newest coverage first (at most 200). "
+        "Filter with ?committee=C00000000 and ?status=queued|running|done|failed.",
+        parameters=[
+            OpenApiParameter("committee", str, description="Only this committee (its FEC id)"),
+            OpenApiParameter(
+                "status", str, enum=[s.value for s in Report.Status], description="Only reports in this state"
+            ),
+        ],
+        responses={200: ReportOutputSerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        scope = committee_filter(request, Role.VIEWER)
+        committee = request.query_params.get("committee", "").upper()
+        if committee:
+            scope["committee__fec_id"] = committee
+        status_wanted = request.query_params.get("status", "")
+        if status_wanted and status_wanted not in Report.Status.values:
+            raise ApplicationError(f"{status_wanted!r} is not a report status.", field="status")
+        reports = report_list(status=status_wanted, **scope)[:200]
+        return Response(ReportOutputSerializer(reports, many=True).data)
+
+    @extend_schema(
+        description="Request a report (treasurers). Form, coverage dates and election default as the FEC calendar "
+        "says; answers 202 with the queued report.",
+        request=ReportCreateInputSerializer,
+        responses={202: ReportOutputSerializer},
+    )
     def post(self, request: Request) -> Response:
         serializer = ReportCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -49,6 +79,8 @@ class ReportCreateApi(APIView):
 
 
 class ReportDetailApi(APIView):
+    """One report: status, progress, every summary line, validation errors in plain words."""
+
     permission_classes = [HasCommitteeRole]
     required_role = Role.VIEWER
 
@@ -74,6 +106,8 @@ class ReportFileApi(APIView):
 
     @extend_schema(
         operation_id="report_file",
+        description="Download a finished report's file: fec (the .fec to file), csv (line items) or summary "
+        "(printable HTML). Audited as an export of donor data.",
         responses={200: OpenApiResponse(description="the file"), 409: OpenApiResponse(description="not ready")},
     )
     def get(self, request: Request, report_id: str, kind: str) -> FileResponse | HttpResponseRedirect:
@@ -82,6 +116,9 @@ class ReportFileApi(APIView):
         name = getattr(report, field)
         if report.status != Report.Status.DONE or not name:
             raise Conflict(f"The report is {report.status}; its files are published only when it is done.")
+        if not name.startswith(f"reports/{report.committee.fec_id}/{report.pk}/"):
+            # A report only ever serves files its own build wrote (a row pointing elsewhere is never trusted).
+            raise NotFound("No such file for this report.")
         filename = f"{report.committee.fec_id}_{report.form_type}_{report.report_code}_{report.pk}.{extension}"
         disposition = kind != "summary"
         audit_export(actor=request.user, what=f"report_{kind}", obj=report, after={"file": name})
@@ -90,6 +127,12 @@ class ReportFileApi(APIView):
 
 class ReportMarkFiledInputSerializer(serializers.Serializer):
     fec_filing_id = serializers.CharField(max_length=20, help_text="The id the FEC gave the filing, e.g. 1550126")
+    signed_by = serializers.CharField(
+        max_length=100, required=False, default="", help_text="Who signed it (default: the treasurer on the cover)"
+    )
+    date_signed = serializers.DateField(
+        required=False, help_text="The date signed; must match the cover of the filed .fec when given"
+    )
 
 
 class ReportMarkFiledApi(APIView):
@@ -104,6 +147,10 @@ class ReportMarkFiledApi(APIView):
         data.is_valid(raise_exception=True)
         report = report_get(report_id=report_id, **committee_filter(request, Role.TREASURER))
         report = report_mark_filed(
-            report=report, fec_filing_id=data.validated_data["fec_filing_id"], actor=request.user
+            report=report,
+            fec_filing_id=data.validated_data["fec_filing_id"],
+            signed_by=data.validated_data["signed_by"],
+            date_signed=data.validated_data.get("date_signed"),
+            actor=request.user,
         )
         return Response(ReportOutputSerializer(report).data)

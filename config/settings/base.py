@@ -108,6 +108,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "DESCRIPTION": "Donations (public) and the staff API the treasurer's console shares: reports, gifts, refunds, "
+    "donors and the compliance desk. Staff authenticate with an API token (one committee, one role) or a session "
+    "that passed the second factor; objects of other committees answer 404.",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "fundraising.api.schema.describe_path_parameters",
+    ],
 }
 
 # Integrations, one module each (config/settings/components/).

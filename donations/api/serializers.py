@@ -12,20 +12,35 @@ ZIP_REGEX = r"^\d{5}(-?\d{4})?$"
 
 
 class DonorInputSerializer(serializers.Serializer):
-    first_name = serializers.CharField(max_length=20)
-    last_name = serializers.CharField(max_length=30)
-    middle_name = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
-    prefix = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
-    suffix = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
-    street_1 = serializers.CharField(max_length=34)
-    street_2 = serializers.CharField(max_length=34, required=False, allow_blank=True, default="")
-    city = serializers.CharField(max_length=30)
-    state = serializers.ChoiceField(choices=sorted(US_STATES - {"ZZ"}))
-    zip_code = serializers.RegexField(ZIP_REGEX, error_messages={"invalid": "Enter a 5-digit ZIP or ZIP+4."})
-    email = serializers.EmailField()
-    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
-    employer = serializers.CharField(max_length=38)
-    occupation = serializers.CharField(max_length=38)
+    first_name = serializers.CharField(max_length=20, help_text="The donor's first name")
+    last_name = serializers.CharField(max_length=30, help_text="The donor's last name")
+    middle_name = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, default="", help_text="Middle name or initial"
+    )
+    prefix = serializers.CharField(
+        max_length=10, required=False, allow_blank=True, default="", help_text="e.g. Dr., Ms."
+    )
+    suffix = serializers.CharField(
+        max_length=10, required=False, allow_blank=True, default="", help_text="e.g. Jr., III"
+    )
+    street_1 = serializers.CharField(max_length=34, help_text="Street address (the FEC limits it to 34 characters)")
+    street_2 = serializers.CharField(
+        max_length=34, required=False, allow_blank=True, default="", help_text="Apartment, suite …"
+    )
+    city = serializers.CharField(max_length=30, help_text="City")
+    state = serializers.ChoiceField(choices=sorted(US_STATES - {"ZZ"}), help_text="Two-letter state or territory code")
+    zip_code = serializers.RegexField(
+        ZIP_REGEX, error_messages={"invalid": "Enter a 5-digit ZIP or ZIP+4."}, help_text="5-digit ZIP or ZIP+4"
+    )
+    email = serializers.EmailField(help_text="Where the receipt goes")
+    phone = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, default="", help_text="Phone number (optional)"
+    )
+    employer = serializers.CharField(
+        max_length=38,
+        help_text="Employer (the FEC asks for it once gifts pass $200); 'Retired' or 'Not employed' when none",
+    )
+    occupation = serializers.CharField(max_length=38, help_text="Occupation; 'Retired' or 'Not employed' when none")
 
 
 class DonationCreateInputSerializer(serializers.Serializer):
@@ -36,9 +51,19 @@ class DonationCreateInputSerializer(serializers.Serializer):
     committee = serializers.RegexField(r"^C\d{8}$", required=False, help_text="Committee FEC id")
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("1.00"))
     election = serializers.RegexField(r"^[GPRSCEO]\d{4}$", required=False, help_text="e.g. P2026; default: the page's")
-    frequency = serializers.ChoiceField(choices=["once", "monthly"], default="once")
-    payment_method = serializers.RegexField(r"^pm_[A-Za-z0-9_]+$", required=False, allow_blank=True, default="")
-    donor = DonorInputSerializer()
+    frequency = serializers.ChoiceField(
+        choices=["once", "monthly"],
+        default="once",
+        help_text="once, or monthly (a Stripe subscription; each paid month is a contribution)",
+    )
+    payment_method = serializers.RegexField(
+        r"^pm_[A-Za-z0-9_]+$",
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A Stripe PaymentMethod id to confirm with at once (tests, saved cards); blank: Stripe.js",
+    )
+    donor = DonorInputSerializer(help_text="Who gives: name, address, email, employer and occupation")
     affirmations = serializers.ListField(
         child=serializers.ChoiceField(choices=sorted(AFFIRMATIONS)),
         required=False,
@@ -49,7 +74,12 @@ class DonationCreateInputSerializer(serializers.Serializer):
     captcha = serializers.CharField(
         required=False, allow_blank=True, max_length=2048, help_text="Turnstile token, when the deployment requires one"
     )
-    attribution = serializers.DictField(child=serializers.CharField(max_length=200), required=False, default=dict)
+    attribution = serializers.DictField(
+        child=serializers.CharField(max_length=200),
+        required=False,
+        default=dict,
+        help_text="refcode and UTM parameters, kept with the gift",
+    )
 
     def validate(self, attrs: dict) -> dict:
         if not attrs.get("page") and not attrs.get("committee"):
@@ -58,9 +88,13 @@ class DonationCreateInputSerializer(serializers.Serializer):
 
 
 class DonationOutputSerializer(serializers.ModelSerializer):
-    donation_id = serializers.UUIDField(source="public_id")
-    client_secret = serializers.SerializerMethodField()
-    election = serializers.CharField(source="election.code")
+    donation_id = serializers.UUIDField(
+        source="public_id", help_text="The gift's public id (poll /api/v1/donations/{id}/)"
+    )
+    client_secret = serializers.SerializerMethodField(
+        help_text="The PaymentIntent's client secret for Stripe.js (only in the create response)"
+    )
+    election = serializers.CharField(source="election.code", help_text="Election the gift is designated to, e.g. P2026")
 
     class Meta:
         model = Donation
@@ -73,8 +107,18 @@ class DonationOutputSerializer(serializers.ModelSerializer):
             "client_secret",
             "recurring_gift",
         ]
+        extra_kwargs = {
+            "status": {"help_text": "pending, requires_action, processing, succeeded, failed or canceled"},
+            "amount": {"help_text": "Dollars"},
+            "stripe_payment_intent_id": {"help_text": "Stripe's PaymentIntent id"},
+        }
 
-    recurring_gift = serializers.UUIDField(source="recurring_gift.public_id", default=None, read_only=True)
+    recurring_gift = serializers.UUIDField(
+        source="recurring_gift.public_id",
+        default=None,
+        read_only=True,
+        help_text="The monthly gift this checkout started, if any",
+    )
 
     def get_client_secret(self, obj: Donation) -> str:
         return getattr(obj, "client_secret", "")

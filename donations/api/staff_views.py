@@ -3,7 +3,7 @@ it needs (accounts.permissions) and sees only the committees the request may act
 
 from decimal import Decimal
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,11 +20,11 @@ from fundraising.exceptions import NotFound
 
 
 class ContributionOutputSerializer(serializers.ModelSerializer):
-    committee = serializers.CharField(source="committee.fec_id")
-    donor_id = serializers.IntegerField()
-    election = serializers.CharField(source="election.code", default="")
-    refcode = serializers.SerializerMethodField()
-    attribution = serializers.SerializerMethodField()
+    committee = serializers.CharField(source="committee.fec_id", help_text="Committee FEC id")
+    donor_id = serializers.IntegerField(help_text="The donor's id")
+    election = serializers.CharField(source="election.code", default="", help_text="Election code, e.g. P2026")
+    refcode = serializers.SerializerMethodField(help_text="The refcode the gift came with (web gifts)")
+    attribution = serializers.SerializerMethodField(help_text="The refcode and UTM parameters of the gift")
 
     class Meta:
         model = Contribution
@@ -42,6 +42,15 @@ class ContributionOutputSerializer(serializers.ModelSerializer):
             "attribution",
             "recurring_gift_id",
         ]
+        extra_kwargs = {
+            "transaction_id": {"help_text": "The FEC transaction id"},
+            "amount": {"help_text": "Dollars received"},
+            "date_received": {"help_text": "FEC date: when the committee received it, in its time zone"},
+            "receipt_type": {"help_text": "individual, party, pac, candidate, transfer, loan_*, offset or other"},
+            "status": {"help_text": "received, disputed, dispute_won or dispute_lost"},
+            "source": {"help_text": "web (donation page or API), staff (entered) or import"},
+            "recurring_gift_id": {"help_text": "The monthly gift this installment belongs to, if any"},
+        }
 
     def _attribution(self, obj: Contribution) -> dict:
         return obj.donation.attribution if obj.donation_id else {}
@@ -54,7 +63,7 @@ class ContributionOutputSerializer(serializers.ModelSerializer):
 
 
 class RefundOutputSerializer(serializers.ModelSerializer):
-    contribution = serializers.CharField(source="contribution.transaction_id")
+    contribution = serializers.CharField(source="contribution.transaction_id", help_text="The refunded gift")
 
     class Meta:
         model = Refund
@@ -68,13 +77,25 @@ class RefundOutputSerializer(serializers.ModelSerializer):
             "reason",
             "stripe_refund_id",
         ]
+        extra_kwargs = {
+            "transaction_id": {"help_text": "The refund's FEC transaction id"},
+            "kind": {"help_text": "refund or dispute_lost"},
+            "source": {"help_text": "staff, stripe or import"},
+            "reason": {"help_text": "Why it was refunded"},
+            "stripe_refund_id": {"help_text": "Stripe's refund id (card gifts)"},
+        }
 
 
 class ContributionListApi(APIView):
+    """The latest 200 gifts of the committees this request may see, newest first. Audited as an export."""
+
     permission_classes = [HasCommitteeRole]
     required_role = Role.VIEWER
 
-    @extend_schema(responses={200: ContributionOutputSerializer(many=True)})
+    @extend_schema(
+        parameters=[OpenApiParameter("committee", str, description="Only this committee (its FEC id)")],
+        responses={200: ContributionOutputSerializer(many=True)},
+    )
     def get(self, request: Request) -> Response:
         rows = Contribution.objects.select_related("committee", "election", "donation").order_by("-received_at")
         rows = rows.filter(**committee_filter(request, Role.VIEWER))
@@ -98,10 +119,12 @@ class RefundCreateInputSerializer(serializers.Serializer):
         required=False,
         help_text="Omit to refund what is left of the gift",
     )
-    reason = serializers.CharField(max_length=200)
+    reason = serializers.CharField(max_length=200, help_text="Why (kept in the audit log and on the refund)")
 
 
 class RefundCreateApi(APIView):
+    """Refund a gift in full or in part (treasurers): card gifts through Stripe, others as a recorded check."""
+
     permission_classes = [HasCommitteeRole]
     required_role = Role.TREASURER
 
@@ -126,10 +149,12 @@ class RefundCreateApi(APIView):
 
 
 class RecurringCancelInputSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=200)
+    reason = serializers.CharField(max_length=200, help_text="Why it is canceled (kept in the audit log)")
 
 
 class RecurringCancelApi(APIView):
+    """Cancel a monthly gift (staff): no further charges; gifts already received stay."""
+
     permission_classes = [HasCommitteeRole]
     required_role = Role.STAFF
 
@@ -145,12 +170,14 @@ class RecurringCancelApi(APIView):
 
 
 class DonorMergeInputSerializer(serializers.Serializer):
-    keep = serializers.IntegerField()
-    merge = serializers.IntegerField()
-    reason = serializers.CharField(max_length=200, required=False, default="")
+    keep = serializers.IntegerField(help_text="Id of the donor record that stays")
+    merge = serializers.IntegerField(help_text="Id of the duplicate record merged into it")
+    reason = serializers.CharField(max_length=200, required=False, default="", help_text="Why they are one person")
 
 
 class DonorMergeApi(APIView):
+    """Merge two records of the same person (staff): gifts move, totals are rebuilt, nothing is deleted."""
+
     permission_classes = [HasCommitteeRole]
     required_role = Role.STAFF
 

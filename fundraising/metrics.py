@@ -13,7 +13,7 @@ from prometheus_client import Counter, Gauge, Histogram
 
 # --- gifts ------------------------------------------------------------------------------------------------------
 GIFTS_STARTED = Counter("fundraising_gifts_started", "Checkouts started (a Donation row created)", ["frequency"])
-GIFTS_PAID = Counter("fundraising_gifts_paid", "Contributions recorded (money received)", ["source"])
+GIFTS_PAID = Counter("fundraising_gifts_paid", "Contributions paid through Stripe recorded", ["source"])
 GIFTS_DECLINED = Counter("fundraising_gifts_declined", "Checkouts whose payment was declined or failed")
 GIFTS_REFUSED = Counter(
     "fundraising_gifts_refused", "Gifts refused before any payment call, by reason (over_limit, ...)", ["reason"]

@@ -23,7 +23,9 @@ def _donation_saved(sender: type, instance: Donation, created: bool, update_fiel
 
 
 def _contribution_saved(sender: type, instance: Contribution, created: bool, **_: Any) -> None:
-    if created:
+    # Money paid through Stripe (one-time gifts, monthly installments); memo rows, staff entries and imports are
+    # bookkeeping, not gifts paid tonight.
+    if created and instance.stripe_payment_intent_id:
         transaction.on_commit(GIFTS_PAID.labels(source=instance.source).inc)
 
 

@@ -1,0 +1,154 @@
+"""The console in Debian's Chromium (driven by Playwright) at a phone's 390 px and a desktop's 1366 px: every page
+renders under its Content-Security-Policy with no script error, nothing runs off the side, the charts draw, and
+axe-core (vendored in tests/console/vendor/) finds no accessibility violation. Screenshots go to
+test-artifacts/<test database>/console/ (kept by CI as artifacts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+
+from accounts.roles import Role
+from compliance.models import ReviewItem
+from compliance.services.transactions import PayeeInput, disbursement_enter
+from tests.auth import otp_login
+from tests.compliance.helpers import build, house_committee
+from tests.conftest import ARTIFACTS
+from tests.console.helpers import person
+from tests.desk.helpers import D, donor, gift
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = (Path(__file__).parent / "vendor" / "axe-4.14.1.min.js").read_text()
+SHOTS = ARTIFACTS / "console"
+WIDTHS = {"phone": (390, 844), "desktop": (1366, 900)}
+
+
+@pytest.fixture
+def books(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    committee = house_committee(cash="5000.00")
+    today = dt.date.today()
+    for i in range(40):
+        on = today - dt.timedelta(days=(i * 7) % 80)
+        gift(committee, donor(f"Donor{i}", "Example", f"{i} Main St"), f"{25 + (i % 6) * 40}.00", on, election="G2026")
+    gift(committee, donor(), "3400.00", dt.date(2026, 3, 1))
+    gift(committee, donor(), "250.00", dt.date(2026, 3, 2))  # over the limit: the queue has an item
+    disbursement_enter(
+        committee=committee,
+        payee=PayeeInput(
+            organization_name="Stripe", street_1="510 Townsend St", city="San Francisco", state="CA", zip_code="94103"
+        ),
+        amount=D("80.00"),
+        date_disbursed=today - dt.timedelta(days=3),
+        purpose="Credit card processing fees",
+    )
+    report = build(committee, "Q1")
+    return committee, report
+
+
+@pytest.fixture
+def browser(live_server, books, monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is required for the browser test: apt-get install chromium")
+    committee, _ = books
+    client = Client()
+    otp_login(client, person("tara", (committee, Role.TREASURER)))
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        try:
+            yield chromium, cookie
+        finally:
+            chromium.close()
+
+
+def _context(chromium, live_server, cookie: str, width: int, height: int):  # noqa: ANN001, ANN202
+    context = chromium.new_context(viewport={"width": width, "height": height})
+    host = live_server.url.split("//", 1)[1].split(":")[0]
+    context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "domain": host, "path": "/"}])
+
+    def route(route):  # noqa: ANN001, ANN202  nothing leaves this machine
+        url = route.request.url
+        return route.continue_() if url.startswith(live_server.url) else route.abort()
+
+    context.route("**/*", route)
+    return context
+
+
+def _check(page, url: str, name: str, width: int) -> None:  # noqa: ANN001
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    response = page.goto(url)
+    assert response.status == 200, (url, response.status)
+    page.wait_for_load_state("networkidle")
+    page.evaluate(AXE + "\n;0")
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+    assert violations == [], (url, width, violations)
+    assert errors == [], (url, width, errors)  # a CSP refusal or a script error shows up here
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, (url, width, f"{overflow}px wider than the screen")
+
+
+@pytest.mark.parametrize("device", ["phone", "desktop"])
+def test_console_pages_at_phone_and_desktop_width(browser, live_server, books, device):
+    chromium, cookie = browser
+    committee, report = books
+    width, height = WIDTHS[device]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    c = f"{live_server.url}/staff/{committee.fec_id}"
+    jane = committee.donors.get(first_name="Jane")
+    item = ReviewItem.objects.filter(committee=committee).first()
+    gift_id = jane.contributions.first().transaction_id
+    pages = {
+        "overview": f"{c}/",
+        "ledger": f"{c}/ledger/",
+        "ledger-filtered": f"{c}/ledger/?kind=receipt&itemized=yes&sort=-amount",
+        "transaction": f"{c}/ledger/receipt/{gift_id}/",
+        "receipt-form": f"{c}/ledger/new/receipt/",
+        "refund-form": f"{c}/ledger/receipt/{gift_id}/refund/",
+        "donors": f"{c}/donors/",
+        "donor": f"{c}/donors/{jane.pk}/",
+        "reports": f"{c}/reports/",
+        "report-new": f"{c}/reports/new/",
+        "report": f"{c}/reports/{report.pk}/",
+        "summary": f"{c}/reports/{report.pk}/summary/",
+        "calendar": f"{c}/reports/calendar/",
+        "compliance": f"{c}/compliance/",
+        "review-item": f"{c}/compliance/review/{item.pk}/",
+        "settings": f"{c}/settings/",
+    }
+    context = _context(chromium, live_server, cookie, width, height)
+    try:
+        page = context.new_page()
+        for name, url in pages.items():
+            _check(page, url, name, width)
+        page.goto(pages["overview"])
+        page.wait_for_function("document.querySelector('canvas[data-chart]').dataset.drawn === '1'")
+        drawn = page.evaluate("[...document.querySelectorAll('canvas[data-chart]')].map(c => c.dataset.drawn)")
+        assert drawn and all(d == "1" for d in drawn)  # Chart.js drew every chart under the CSP
+    finally:
+        context.close()

@@ -42,3 +42,11 @@ def notices_48h_check_task() -> int:
     from compliance.desk.notices import notices_check_all
 
     return notices_check_all(now=timezone.now())
+
+
+@shared_task(time_limit=600, soft_time_limit=580)
+def filing_reminders_email_task() -> int:
+    """Beat (every 6 hours): remind each committee's people of reports falling due (7 days and 1 day before)."""
+    from compliance.desk.deadlines import filing_reminders_send
+
+    return filing_reminders_send()

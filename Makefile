@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint format check-migrations deploy-check bench-small bench-intake bench-limits bench-report clean
+.PHONY: run test test-fast lint format check-migrations deploy-check bench-small bench-intake bench-limits bench-report clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ test: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(WITH_SERVICES) sh -c '$(CHECK_MIGRATIONS) && $(LINT_MIGRATIONS) && $(PY) -m pytest $(PYTEST_ARGS)'
+
+## make test-fast: the edit loop: everything that starts no process of its own (no worker, emulator, gunicorn,
+## browser, fault or benchmark run; tests/conftest.py marks those `services`)
+test-fast: $(VENV)/.dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(WITH_SERVICES) sh -c '$(CHECK_MIGRATIONS) && $(LINT_MIGRATIONS) && $(PY) -m pytest -m "not services and not browser" $(PYTEST_ARGS)'
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

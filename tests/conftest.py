@@ -1,8 +1,13 @@
 """Test fixtures that start real services: a Celery worker process consuming the Redis broker against
 the test database, and the Stripe emulator process delivering signed webhooks to a live Django server.
 
-PostgreSQL and Redis must be running (`.ci/run` starts them); when they are not, the tests that need
-them fail loudly: nothing is skipped."""
+PostgreSQL and Redis must be running (`make test` starts throwaway ones when none is, see
+scripts/test_services.py; `.ci/run` starts the machine's); when they are not, the tests that need them fail
+loudly: nothing is skipped.
+
+Every test that starts processes of its own (through one of PROCESS_FIXTURES, or under PROCESS_DIRS) is
+marked ``services`` here, at collection, so ``make test-fast`` (``-m "not services and not browser"``) runs
+everything else without anyone having to remember to mark a test by hand."""
 
 import os
 import signal
@@ -20,6 +25,38 @@ REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts" / os.environ.get("TEST_DATABASE_NAME", "")
 WORKER_LOG = ARTIFACTS / "celery-worker.log"
 MAIL_DIR = ARTIFACTS / "worker-mail"
+
+# Fixtures that start a process (directly or through the fixtures they use): the suite's Celery worker and
+# Stripe emulator (here), the emulator tests' own emulator (tests/emulator), the S3 server and the gunicorn
+# cluster (tests/infra), the private Redis, the fault tests' processes and their emulator (tests/faults), the
+# streaming replica's two PostgreSQL clusters (tests/operations).
+PROCESS_FIXTURES = frozenset(
+    {
+        "services",
+        "celery_worker_process",
+        "stripe_emulator",
+        "emulator_process",
+        "s3_server",
+        "cluster",
+        "private_redis",
+        "procs",
+        "fault_emulator",
+        "pair",
+    }
+)
+# Folders whose tests start processes without a fixture: the benchmark scripts (gunicorn, workers, an emulator)
+# and the fault tests.
+PROCESS_DIRS = ("bench", "faults")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark ``services`` every test that needs processes of its own (see the module docstring)."""
+    tests_dir = Path(__file__).resolve().parent
+    for item in items:
+        needs_processes = not PROCESS_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
+        folder = item.path.resolve().relative_to(tests_dir).parts[0]
+        if needs_processes or folder in PROCESS_DIRS:
+            item.add_marker(pytest.mark.services)
 
 
 def worker_mail() -> list[str]:

@@ -74,3 +74,11 @@ bench-report: $(VENV)/.dev
 
 bench-small: $(VENV)/.dev
 	$(PY) -m pytest tests/bench -q
+
+## Operations (README "Operations"): the deadline-night drill, and backup/restore time at BENCH_ROWS contributions.
+.PHONY: drill bench-backup
+drill: $(VENV)/.dev
+	$(PY) bench/drill.py
+
+bench-backup: $(VENV)/.dev
+	$(PY) bench/backup_restore.py --rows $(BENCH_ROWS)

@@ -503,7 +503,7 @@ def main() -> int:  # noqa: C901 (one scenario, read top to bottom)
             f"recorded once {sum(1 for d in accepted if per_gift[d] == 1)}; lost {lost}; duplicated {duplicated}"
         )
         print(
-            f"receipts: {sum(sent.values())} sent for {len(emails)} gifts; missing {receipts_missing}, "
+            f"receipts: {sum(sent[e] for e in emails)} sent for {len(emails)} gifts; missing {receipts_missing}, "
             f"duplicated {receipts_duplicated}"
         )
         print(

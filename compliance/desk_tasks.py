@@ -1,19 +1,33 @@
-"""Celery tasks of the compliance desk: thin wrappers around compliance.desk services.
+"""Celery tasks of the compliance desk: thin wrappers around compliance.desk services, and the receivers that
+queue them after a commit (connected in ComplianceConfig.ready(); they only enqueue).
 
 Routed by name (config/settings/components/celery.py): ``*_email_task`` to ``email``, the rest to
-``default``. Every task is idempotent (records what it sent or flagged), so beat running twice does no harm."""
+``default``. Every task is idempotent (records what it sent, flagged or reviewed), so beat running twice does no
+harm, and a receiver that cannot reach the broker loses nothing: the beat sweeps find the same work in the rows."""
+
+import logging
 
 from celery import shared_task
 from django.db import DatabaseError
 from django.utils import timezone
 
+logger = logging.getLogger(__name__)
+
 
 @shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=8, time_limit=120, soft_time_limit=110)
 def contribution_review_task(contribution_pk: int) -> int:
-    from compliance.desk.review import contribution_review
-    from donations.models import Contribution
+    """The fast path: review a gift just recorded (a claim: a gift already reviewed is left alone)."""
+    from compliance.desk.review import contributions_review_pending
 
-    return len(contribution_review(contribution=Contribution.objects.get(pk=contribution_pk)))
+    return contributions_review_pending(contribution_pks=[contribution_pk])
+
+
+@shared_task(time_limit=600, soft_time_limit=580)
+def contributions_review_pending_task() -> int:
+    """Beat: review every gift still without a review (its fast-path enqueue was lost, or its worker died)."""
+    from compliance.desk.review import contributions_review_pending
+
+    return contributions_review_pending()
 
 
 @shared_task(autoretry_for=(DatabaseError, OSError), retry_backoff=True, max_retries=8, time_limit=60)
@@ -50,3 +64,11 @@ def filing_reminders_email_task() -> int:
     from compliance.desk.deadlines import filing_reminders_send
 
     return filing_reminders_send()
+
+
+def contribution_recorded_receiver(sender: type, *, contribution_pk: int, **kwargs: object) -> None:
+    """donations.signals.contribution_recorded: queue the gift's review (beat reviews it if this is lost)."""
+    try:
+        contribution_review_task.delay(contribution_pk)
+    except Exception as exc:  # broker down: the gift stays unreviewed and the sweep takes it up
+        logger.warning("review enqueue failed contribution=%s: %s", contribution_pk, type(exc).__name__)

@@ -228,6 +228,14 @@ class Contribution(TimeStampedModel):
         DISPUTE_WON = "dispute_won", "Dispute won"
         DISPUTE_LOST = "dispute_lost", "Dispute lost"
 
+    class ReceiptStatus(models.TextChoices):
+        """The receipt email's outbox: set to pending in the transaction that records a paid gift, sent by a
+        worker right after commit or by the beat sweep (services/receipts.py), never twice."""
+
+        NONE = "none", "No receipt (staff entry, import, or no email address)"
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent"
+
     committee = models.ForeignKey("committees.Committee", on_delete=models.PROTECT, related_name="contributions")
     donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="contributions")
     donation = models.OneToOneField(
@@ -253,6 +261,9 @@ class Contribution(TimeStampedModel):
         RecurringGift, null=True, blank=True, on_delete=models.PROTECT, related_name="contributions"
     )
     stripe_invoice_id = models.CharField(max_length=255, blank=True, default="")
+    receipt_status = models.CharField(
+        max_length=8, choices=ReceiptStatus.choices, default=ReceiptStatus.NONE, db_default=ReceiptStatus.NONE
+    )
     receipt_sent_at = models.DateTimeField(null=True, blank=True)
     purpose = models.CharField(max_length=100, blank=True, default="", help_text="Purpose text for SA records")
     conduit = models.ForeignKey(
@@ -288,7 +299,11 @@ class Contribution(TimeStampedModel):
     )
 
     class Meta:
-        indexes = [models.Index(fields=["committee", "date_received"])]
+        indexes = [
+            models.Index(fields=["committee", "date_received"]),
+            # The receipt outbox: the sweep reads only the few rows still waiting.
+            models.Index(fields=["id"], condition=Q(receipt_status="pending"), name="contribution_receipt_pending"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gt=0) | Q(memo_role="from", is_memo=True, amount__lt=0),

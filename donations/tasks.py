@@ -7,7 +7,7 @@ from django.db import DatabaseError
 
 from donations.models import Donation
 from donations.services.payments import PaymentMismatch
-from donations.services.receipts import receipt_send, recurring_stopped_notice_send
+from donations.services.receipts import receipt_send, receipts_send_pending, recurring_stopped_notice_send
 from donations.services.stripe_events import stripe_event_mark_error, stripe_event_process
 from fundraising.exceptions import PaymentGatewayUnavailable
 
@@ -42,6 +42,12 @@ def stripe_event_process_task(stripe_event_pk: int) -> None:
 )
 def receipt_send_task(contribution_pk: int) -> None:
     receipt_send(contribution_pk=contribution_pk)
+
+
+@shared_task(time_limit=600, soft_time_limit=580)
+def receipts_send_pending_task() -> int:
+    """Beat: the receipt outbox's sweep (receipts whose fast-path task was lost)."""
+    return receipts_send_pending()
 
 
 @shared_task(

@@ -1,22 +1,27 @@
 """The review queue: every recorded gift is checked once against the limits and the source rules.
 
-``contribution_review`` is the one call each recording path makes: staff entry and imports call it inside
-their transaction (compliance.services.transactions.receipt_enter); web payments and monthly installments
-queue it on commit (``contribution_review_enqueue``). Flagging is idempotent (one item per gift,
-kind and reason), audited, and never deletes anything."""
+``contribution_review`` checks one gift and records that it did (a ContributionReview row). Staff entry and
+imports call it inside their own transaction (compliance.services.transactions.receipt_enter). Web payments and
+monthly installments are taken up by compliance itself: ``contributions_review_pending`` claims gifts that have
+no review yet, right after the gift is recorded (the ``donations.signals.contribution_recorded`` receiver queues
+it) and from beat every minute, so a gift whose enqueue was lost (broker down) is still reviewed. Flagging is
+idempotent (one item per gift, kind and reason), audited, and never deletes anything."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 
 from audit.services import audit_record
 from compliance.desk.screening import screen_reasons
-from compliance.models import ReviewItem
+from compliance.models import ContributionReview, ReviewItem
 from donations.models import Contribution, LimitTotal
 from donations.services.limits import limit_rule_for
 
@@ -82,12 +87,28 @@ def review_item_flag(
     return item
 
 
+_REVIEW_RELATED = ("committee", "donor", "election", "donation", "recurring_gift")
+
+
 @transaction.atomic
-def contribution_review(*, contribution: Contribution, actor: AbstractBaseUser | None = None) -> list[ReviewItem]:
-    """Check one recorded gift: over the limit, prohibited or questionable source. Returns the new items."""
-    contribution = Contribution.objects.select_related(
-        "committee", "donor", "election", "donation", "recurring_gift"
-    ).get(pk=contribution.pk)
+def contribution_review(
+    *, contribution: Contribution, actor: AbstractBaseUser | None = None, via: str = ContributionReview.Via.ENTRY
+) -> list[ReviewItem]:
+    """Check one recorded gift: over the limit, prohibited or questionable source, and record that it was
+    reviewed (once; audited). Returns the new items. ``via`` says which path reviewed it (the entry transaction
+    by default). The gift's row is locked, so this and the worker's claim never record one gift twice."""
+    contribution = (
+        Contribution.objects.select_for_update(of=("self",), no_key=True)
+        .select_related(*_REVIEW_RELATED)
+        .get(pk=contribution.pk)
+    )
+    created = _review_checks(contribution, actor=actor)
+    if not ContributionReview.objects.filter(contribution=contribution).exists():
+        _review_record(contribution, actor=actor, via=via, flagged=len(created))
+    return created
+
+
+def _review_checks(contribution: Contribution, *, actor: AbstractBaseUser | None) -> list[ReviewItem]:
     created: list[ReviewItem] = []
     excess = excess_of(contribution)
     if excess > 0:
@@ -117,8 +138,70 @@ def contribution_review(*, contribution: Contribution, actor: AbstractBaseUser |
     return created
 
 
-def contribution_review_enqueue(contribution_pk: int) -> None:
-    """For the web paths (payments, monthly installments), called on commit: review the gift in a worker."""
-    from compliance.desk_tasks import contribution_review_task
+def _review_record(contribution: Contribution, *, actor: AbstractBaseUser | None, via: str, flagged: int) -> None:
+    """Under the gift's row lock, with no review recorded yet: record this one."""
+    review = ContributionReview.objects.create(contribution=contribution, reviewed_at=timezone.now(), via=via)
+    audit_record(
+        actor=actor,
+        action="contribution.reviewed",
+        obj=review,
+        after={"contribution": contribution.transaction_id, "via": via, "flagged": flagged},
+    )
 
-    contribution_review_task.delay(contribution_pk)
+
+def contributions_unreviewed() -> QuerySet[Contribution]:
+    """Gifts the desk has not reviewed yet. Memo rows (a redesignation's or reattribution's copy, TO and FROM
+    entries) move money already reviewed, and are never taken up."""
+    reviewed = ContributionReview.objects.filter(contribution_id=OuterRef("pk"))
+    return Contribution.objects.filter(is_memo=False).exclude(Exists(reviewed))
+
+
+def contributions_review_pending(*, limit: int = 500, contribution_pks: Iterable[int] | None = None) -> int:
+    """Claim gifts not yet reviewed and review each once, each in its own transaction. Returns how many were
+    reviewed now.
+
+    With ``contribution_pks`` (the fast path, queued when a gift is recorded) it takes up those gifts, waiting
+    for a row another transaction holds. Without (the beat sweep) it takes the oldest ``limit`` unreviewed gifts
+    and skips rows locked elsewhere (SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite, the laptop
+    default, has no row locks and serialises writers anyway). Either way the row is locked, then checked for a
+    review again, so two workers never review one gift twice."""
+    sweep = contribution_pks is None
+    if sweep:
+        pks = list(contributions_unreviewed().order_by("pk").values_list("pk", flat=True)[:limit])
+    else:
+        pks = list(contribution_pks)
+    reviewed = 0
+    for pk in pks:
+        try:
+            reviewed += _claim_and_review(pk, skip_locked=sweep)
+        except Exception:
+            if not sweep:
+                raise  # the task retries transient errors
+            logger.exception("review sweep failed contribution=%s", pk)  # stays unreviewed: the next sweep retries
+    if sweep and pks:
+        logger.info("review sweep unreviewed=%s reviewed=%s", len(pks), reviewed)
+    return reviewed
+
+
+def _claim_and_review(contribution_pk: int, *, skip_locked: bool) -> bool:
+    with transaction.atomic():
+        claimed = (
+            contributions_unreviewed()
+            .select_for_update(
+                of=("self",),
+                no_key=True,
+                skip_locked=skip_locked and connection.features.has_select_for_update_skip_locked,
+            )
+            .select_related(*_REVIEW_RELATED)
+            .filter(pk=contribution_pk)
+            .first()
+        )
+        if claimed is None:
+            return False  # reviewed already, a memo row, or held by another worker (who reviews it)
+        # Having waited for the lock, PostgreSQL re-checked the row itself but not the review the other worker
+        # just committed: look again now that we hold it.
+        if ContributionReview.objects.filter(contribution_id=contribution_pk).exists():
+            return False
+        created = _review_checks(claimed, actor=None)
+        _review_record(claimed, actor=None, via=ContributionReview.Via.WORKER, flagged=len(created))
+    return True

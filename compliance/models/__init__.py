@@ -2,6 +2,7 @@
 
 from compliance.models.desk import (
     BestEffortsRequest,
+    ContributionReview,
     FortyEightHourNotice,
     FortyEightHourNoticeLine,
     ReviewItem,
@@ -11,6 +12,7 @@ from compliance.models.reports import Disbursement, LoanTerms, Report, Transacti
 
 __all__ = [
     "BestEffortsRequest",
+    "ContributionReview",
     "Disbursement",
     "FortyEightHourNotice",
     "FortyEightHourNoticeLine",

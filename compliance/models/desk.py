@@ -1,4 +1,5 @@
-"""Compliance-desk state: review queue items, reminders sent, best-efforts requests and 48-hour notices.
+"""Compliance-desk state: gifts reviewed, review queue items, reminders sent, best-efforts requests and 48-hour
+notices.
 
 Nothing here is deleted: an item is remedied or cleared, a notice is marked filed."""
 
@@ -52,6 +53,25 @@ class ReviewItem(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} ({self.status})"
+
+
+class ContributionReview(models.Model):
+    """That the desk has checked a gift (limits and sources), whether or not it found anything: one row per
+    contribution. A gift without one is waiting; compliance.desk.review.contributions_review_pending claims it."""
+
+    class Via(models.TextChoices):
+        ENTRY = "entry", "In the recording transaction (staff entry, import)"
+        WORKER = "worker", "By a worker after the gift was recorded (web gift, monthly installment)"
+        BACKFILL = "backfill", "Recorded before reviews were recorded"
+
+    contribution = models.OneToOneField(
+        "donations.Contribution", on_delete=models.PROTECT, related_name="compliance_review"
+    )
+    reviewed_at = models.DateTimeField()
+    via = models.CharField(max_length=8, choices=Via.choices)
+
+    def __str__(self) -> str:
+        return f"Review of contribution {self.contribution_id}"
 
 
 class ReviewReminder(models.Model):

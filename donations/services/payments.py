@@ -6,11 +6,12 @@ from datetime import datetime
 from django.db import transaction
 
 from audit.services import SYSTEM_STRIPE, audit_record
-from compliance.desk.review import contribution_review_enqueue
 from donations.models import Contribution, Donation
 from donations.services.card_testing import checkout_record_decline
 from donations.services.donations import donation_release_reservation
 from donations.services.limits import limit_record_receipt
+from donations.services.receipts import receipt_status_for_new_gift
+from donations.signals import contribution_recorded, send_on_commit
 from fundraising.fec_dates import fec_date_received
 from fundraising.money import from_cents
 
@@ -53,6 +54,7 @@ def contribution_record_payment(
         stripe_payment_intent_id=payment_intent_id,
         stripe_charge_id=charge_id,
         limit_period_key=donation.limit_period_key,
+        receipt_status=receipt_status_for_new_gift(donation.donor),
     )
     # The reservation becomes received money (unless it was already handed back, e.g. a decline on the
     # first try followed by a success on the same intent).
@@ -78,17 +80,15 @@ def contribution_record_payment(
         after={"amount": contribution.amount, "date_received": contribution.date_received, "donation": donation.pk},
         reason=f"payment_intent.succeeded {payment_intent_id}",
     )
-    if donation.donor.email:  # a receipt goes by email; without an address there is nothing to queue
-        transaction.on_commit(lambda: _enqueue_receipt(contribution.pk))
-    transaction.on_commit(lambda: contribution_review_enqueue(contribution.pk))  # compliance desk
+    # After commit: the receipt (its outbox row is the contribution) and the compliance review go to workers.
+    send_on_commit(
+        contribution_recorded,
+        sender=Contribution,
+        contribution_pk=contribution.pk,
+        receipt_due=contribution.receipt_status == Contribution.ReceiptStatus.PENDING,
+    )
     logger.info("contribution recorded contribution=%s donation=%s", contribution.pk, donation.public_id)
     return contribution
-
-
-def _enqueue_receipt(contribution_pk: int) -> None:
-    from donations.tasks import receipt_send_task
-
-    receipt_send_task.delay(contribution_pk)
 
 
 @transaction.atomic

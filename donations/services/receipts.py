@@ -1,30 +1,57 @@
-"""Receipt emails: one per paid gift, sent by a worker after the gift's transaction commits."""
+"""Receipt emails: one per paid gift, never two.
+
+The contribution row is the outbox. The transaction that records a paid gift marks its receipt pending
+(``receipt_status_for_new_gift``); after commit a worker sends it (``receipt_send``, the fast path, queued from
+the ``contribution_recorded`` signal). ``receipts_send_pending`` is the beat sweep: it claims what is still
+pending (a lost enqueue, the broker down at that moment, a crashed worker), so no receipt is lost. Sending holds
+the row lock and records ``receipt_sent_at`` in the same transaction: a receipt recorded as sent never goes again."""
 
 import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from donations.models import Contribution
+from donations.models import Contribution, Donor
 
 logger = logging.getLogger(__name__)
 
 
-def receipt_send(*, contribution_pk: int) -> bool:
-    """Send the receipt unless it went already. Returns whether an email was sent now."""
+def receipt_status_for_new_gift(donor: Donor) -> str:
+    """For the transaction that records a paid gift: its receipt goes in the outbox when there is an address
+    to send it to."""
+    return Contribution.ReceiptStatus.PENDING if donor.email else Contribution.ReceiptStatus.NONE
+
+
+def receipt_send(*, contribution_pk: int, skip_locked: bool = False) -> bool:
+    """Send the receipt unless it went already. Returns whether an email was sent now.
+
+    The fast path waits for the row lock; the sweep passes ``skip_locked`` and leaves a row someone else holds
+    to them (that worker sends it, or the next sweep does)."""
     from donations.services.recurring import recurring_cancel_token
 
     with transaction.atomic():
         contribution = (
-            Contribution.objects.select_for_update(of=("self",), no_key=True)
+            Contribution.objects.select_for_update(
+                of=("self",),
+                no_key=True,
+                skip_locked=skip_locked and connection.features.has_select_for_update_skip_locked,
+            )
             .select_related("committee", "donor", "election", "recurring_gift")
-            .get(pk=contribution_pk)
+            .filter(pk=contribution_pk)
+            .first()
         )
-        if contribution.receipt_sent_at is not None or not contribution.donor.email:
+        if contribution is None:
+            return False  # another worker holds it (sweep), or it does not exist
+        if contribution.receipt_sent_at is not None:
+            return False
+        if not contribution.donor.email:
+            if contribution.receipt_status == Contribution.ReceiptStatus.PENDING:
+                contribution.receipt_status = Contribution.ReceiptStatus.NONE  # nowhere to send it: not pending
+                contribution.save(update_fields=["receipt_status", "updated_at"])
             return False
         gift = contribution.recurring_gift
         cancel_url = ""
@@ -44,9 +71,33 @@ def receipt_send(*, contribution_pk: int) -> bool:
             recipient_list=[contribution.donor.email],
         )
         contribution.receipt_sent_at = timezone.now()
-        contribution.save(update_fields=["receipt_sent_at", "updated_at"])
+        contribution.receipt_status = Contribution.ReceiptStatus.SENT
+        contribution.save(update_fields=["receipt_sent_at", "receipt_status", "updated_at"])
     logger.info("receipt sent contribution=%s", contribution_pk)
     return True
+
+
+def receipts_send_pending(*, limit: int = 500) -> int:
+    """The beat sweep of the receipt outbox: send every receipt still pending, oldest first, each in its own
+    transaction. Returns how many were sent now. Stops at the first mail failure (the mail server is down:
+    the next sweep tries again); any other failure is logged and the row stays pending."""
+    pending = list(
+        Contribution.objects.filter(receipt_status=Contribution.ReceiptStatus.PENDING)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    sent = 0
+    for pk in pending:
+        try:
+            sent += receipt_send(contribution_pk=pk, skip_locked=True)
+        except OSError as exc:  # smtplib errors are OSErrors: the mail server is away
+            logger.warning("receipt sweep stopped contribution=%s: %s", pk, type(exc).__name__)
+            break
+        except Exception:
+            logger.exception("receipt sweep failed contribution=%s", pk)
+    if pending:
+        logger.info("receipt sweep pending=%s sent=%s", len(pending), sent)
+    return sent
 
 
 def recurring_stopped_notice_send(*, gift_pk: int, reason: str) -> None:

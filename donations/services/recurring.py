@@ -15,12 +15,13 @@ from django.utils import timezone
 
 from audit.services import SYSTEM_STRIPE, audit_record
 from committees.models import Committee, Election
-from compliance.desk.review import contribution_review_enqueue
 from donations.models import Contribution, Donation, DonationPage, RecurringGift
 from donations.payments import get_payment_gateway
 from donations.services.donations import donation_mark_failed
 from donations.services.donors import DonorInput, donor_get_or_create
 from donations.services.limits import limit_record_receipt, limit_remaining, limit_reserve, limit_rule_for
+from donations.services.receipts import receipt_status_for_new_gift
+from donations.signals import contribution_recorded, recurring_gift_over_limit, send_on_commit
 from fundraising.exceptions import ApplicationError, PaymentDeclined
 from fundraising.fec_dates import fec_date_received
 from fundraising.money import dollars, from_cents
@@ -209,6 +210,7 @@ def recurring_record_installment(
         stripe_payment_intent_id=payment_intent_id,
         stripe_invoice_id=invoice_id,
         limit_period_key=period_key,
+        receipt_status=receipt_status_for_new_gift(gift.donor),
     )
     limit_record_receipt(
         committee=committee, donor=gift.donor, period_key=period_key, amount=amount, release_reservation=release
@@ -226,9 +228,13 @@ def recurring_record_installment(
         reason=f"invoice.paid {invoice_id}",
     )
     _look_ahead(gift, after=date_received)
-    if gift.donor.email:
-        transaction.on_commit(lambda: _enqueue_receipt(contribution.pk))
-    transaction.on_commit(lambda: contribution_review_enqueue(contribution.pk))  # compliance desk
+    # After commit: the receipt (its outbox row is the contribution) and the compliance review go to workers.
+    send_on_commit(
+        contribution_recorded,
+        sender=Contribution,
+        contribution_pk=contribution.pk,
+        receipt_due=contribution.receipt_status == Contribution.ReceiptStatus.PENDING,
+    )
     return contribution
 
 
@@ -243,19 +249,8 @@ def _look_ahead(gift: RecurringGift, *, after) -> None:
             f"(${remaining:.2f} left for {next_election.code})."
         )
         logger.info("recurring gift %s stops at the limit", gift.public_id)
-        transaction.on_commit(lambda: _enqueue_limit_cancel(gift.pk, reason))
-
-
-def _enqueue_limit_cancel(gift_pk: int, reason: str) -> None:
-    from donations.tasks import recurring_cancel_at_limit_task
-
-    recurring_cancel_at_limit_task.delay(gift_pk, reason)
-
-
-def _enqueue_receipt(contribution_pk: int) -> None:
-    from donations.tasks import receipt_send_task
-
-    receipt_send_task.delay(contribution_pk)
+        # Canceling calls Stripe: after commit, in a worker (donations.receivers queues it).
+        send_on_commit(recurring_gift_over_limit, sender=RecurringGift, gift_pk=gift.pk, reason=reason)
 
 
 @transaction.atomic

@@ -1,8 +1,8 @@
 """Stripe webhooks: store each event once, then process it once in a worker.
 
-The endpoint only verifies the signature and stores the event under a unique id (fast 2xx); the
-processing task runs after commit. Events can arrive twice and in any order, so every handler is
-idempotent and state only moves forward."""
+The endpoint only verifies the signature and stores the event under a unique id (fast 2xx); after commit the
+``stripe_event_pending`` signal has the entry layer queue the processing task. Events can arrive twice and in
+any order, so every handler is idempotent and state only moves forward."""
 
 import logging
 from collections.abc import Callable
@@ -21,6 +21,7 @@ from donations.services.recurring import (
     recurring_record_installment,
 )
 from donations.services.refunds import dispute_record, refunds_sync_from_charge
+from donations.signals import send_on_commit, stripe_event_pending
 from fundraising.money import from_cents
 
 logger = logging.getLogger(__name__)
@@ -134,36 +135,26 @@ HANDLERS: dict[str, Handler] = {
 
 def stripe_event_record(*, event: GatewayEvent) -> StripeEvent | None:
     """Store a verified event; the stored row is the durable intent to process it (an outbox).
-    Returns None for a duplicate delivery. A duplicate of an event not yet processed is queued again:
+    Returns None for a duplicate delivery. A duplicate of an event not yet processed is announced again:
     processing is idempotent, and the first enqueue may have been lost."""
     try:
         with transaction.atomic():
             record = StripeEvent.objects.create(event_id=event.id, type=event.type, payload=event.payload)
-            transaction.on_commit(lambda: _enqueue(record.pk))
+            send_on_commit(stripe_event_pending, sender=StripeEvent, stripe_event_pk=record.pk)
     except IntegrityError:
         logger.info("stripe event duplicate event=%s type=%s", event.id, event.type)
         pending = StripeEvent.objects.filter(event_id=event.id, processed_at__isnull=True).values_list("pk", flat=True)
         for pk in pending:
-            _enqueue(pk)
+            stripe_event_pending.send(sender=StripeEvent, stripe_event_pk=pk)
         return None
     logger.info("stripe event stored event=%s type=%s", event.id, event.type)
     return record
 
 
-def _enqueue(stripe_event_pk: int) -> None:
-    """Hand the event to a worker. If the broker is unreachable the event stays stored and unprocessed,
-    and stripe_events_redeliver() queues it again once the broker is back."""
-    from donations.tasks import stripe_event_process_task
-
-    try:
-        stripe_event_process_task.delay(stripe_event_pk)
-    except Exception as exc:  # broker down: never fail the webhook, the row is the durable record
-        logger.warning("stripe event enqueue failed pk=%s: %s", stripe_event_pk, type(exc).__name__)
-
-
 def stripe_events_redeliver(*, older_than_seconds: int = 60, limit: int = 5000) -> int:
-    """Queue again every stored event still unprocessed after a while (lost enqueue, crashed worker).
-    Idempotent: processing an event twice applies it once."""
+    """Announce again every stored event still unprocessed after a while (lost enqueue, crashed worker); the
+    entry layer's receiver (donations.receivers) queues each. Idempotent: processing an event twice applies it
+    once."""
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
     pks = list(
         StripeEvent.objects.filter(processed_at__isnull=True, received_at__lt=cutoff, error="")
@@ -171,7 +162,7 @@ def stripe_events_redeliver(*, older_than_seconds: int = 60, limit: int = 5000) 
         .values_list("pk", flat=True)[:limit]
     )
     for pk in pks:
-        _enqueue(pk)
+        stripe_event_pending.send(sender=StripeEvent, stripe_event_pk=pk)
     return len(pks)
 
 

@@ -45,6 +45,7 @@ CELERY_TASK_ROUTES = {
     "donations.tasks.stripe_events_redeliver_task": {"queue": "webhooks"},
     # mail: receipts and recurring-gift notices
     "donations.tasks.receipt_send_task": {"queue": "email"},
+    "donations.tasks.receipts_send_pending_task": {"queue": "email"},
     "donations.tasks.recurring_cancel_at_limit_task": {"queue": "email"},
     "donations.tasks.*_notice*": {"queue": "email"},
     "donations.tasks.*_email*": {"queue": "email"},
@@ -63,6 +64,10 @@ CELERY_TASK_ROUTES = {
 #   PaymentIntent is answered from Stripe's state.
 # - redeliver-stored-stripe-events: only queues again events still unprocessed; processing takes the event row
 #   lock and returns at once when processed_at is set, so an event queued twice is applied once.
+# - review-unreviewed-gifts, send-pending-receipts: the sweeps of durable outboxes (a gift without a
+#   ContributionReview, a contribution whose receipt_status is pending). Each claims its row with
+#   SELECT ... FOR UPDATE SKIP LOCKED and records the result in the same transaction, so nothing is reviewed or
+#   mailed twice however many sweeps run.
 # - requeue-stale-reports: takes back a running report whose build stopped beating (heartbeat_at older than
 #   REPORT_HEARTBEAT_STALE_SECONDS) with a conditional UPDATE on its attempt number, then queues it once.
 REPORT_HEARTBEAT_STALE_SECONDS = env.int("REPORT_HEARTBEAT_STALE_SECONDS", default=300)
@@ -70,6 +75,8 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stale-reports": {"task": "compliance.tasks.reports_requeue_stale_task", "schedule": 60},
     "expire-abandoned-checkouts": {"task": "donations.tasks.donations_expire_abandoned_task", "schedule": 15 * 60},
     "redeliver-stored-stripe-events": {"task": "donations.tasks.stripe_events_redeliver_task", "schedule": 60},
+    "send-pending-receipts": {"task": "donations.tasks.receipts_send_pending_task", "schedule": 60},
+    "review-unreviewed-gifts": {"task": "compliance.desk_tasks.contributions_review_pending_task", "schedule": 60},
     # Compliance desk. Each records what it did (reminder per item and day, request per donor and cycle, notice
     # line per contribution) under a unique constraint, so a second run sends and writes nothing new.
     "desk-review-reminders": {"task": "compliance.desk_tasks.review_reminders_email_task", "schedule": 6 * 3600},

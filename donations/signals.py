@@ -1,0 +1,24 @@
+"""What the donations app announces after a commit, for other apps and its own entry layer to act on.
+
+Services send these once their transaction has committed; receivers only enqueue work (they hold no business
+rules). Each signal stands for state that is already durable in the database, so a receiver that cannot reach
+the broker loses nothing: a periodic sweep finds the same work from the rows."""
+
+from django.db import transaction
+from django.dispatch import Signal
+
+# A contribution (a paid web gift or a monthly installment) was recorded.
+# kwargs: contribution_pk: int, receipt_due: bool (a receipt email is waiting in the outbox).
+# Receivers: compliance reviews the gift (compliance.apps); donations sends the receipt (donations.receivers).
+contribution_recorded = Signal()
+
+# A stored Stripe event waits to be applied. kwargs: stripe_event_pk: int.
+stripe_event_pending = Signal()
+
+# A monthly gift's next installment would pass the donor's limit. kwargs: gift_pk: int, reason: str.
+recurring_gift_over_limit = Signal()
+
+
+def send_on_commit(signal: Signal, *, sender: type, **kwargs: object) -> None:
+    """Send ``signal`` once the current transaction commits (at once outside a transaction)."""
+    transaction.on_commit(lambda: signal.send(sender=sender, **kwargs))

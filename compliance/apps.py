@@ -8,7 +8,9 @@ class ComplianceConfig(AppConfig):
     def ready(self) -> None:
         # Celery's autodiscovery imports each app's tasks.py only; the desk's tasks live in desk_tasks.py.
         from compliance import desk_tasks
+        from compliance.desk.remedies import review_item_remedied
         from donations.signals import contribution_recorded
 
         # Compliance takes up each new gift itself: donations only announces it. The receivers only enqueue.
         contribution_recorded.connect(desk_tasks.contribution_recorded_receiver, dispatch_uid="compliance.review")
+        review_item_remedied.connect(desk_tasks.review_item_remedied_receiver, dispatch_uid="compliance.letter")

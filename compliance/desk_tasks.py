@@ -38,6 +38,14 @@ def remedy_letter_email_task(item_pk: int) -> bool:
 
 
 @shared_task(time_limit=600, soft_time_limit=580)
+def remedy_letters_pending_email_task() -> int:
+    """Beat: send remedy letters still owed (their fast-path enqueue was lost)."""
+    from compliance.desk.remedies import remedy_letters_send_pending
+
+    return remedy_letters_send_pending()
+
+
+@shared_task(time_limit=600, soft_time_limit=580)
 def review_reminders_email_task() -> int:
     from compliance.desk.mail import review_reminders_send
 
@@ -72,3 +80,11 @@ def contribution_recorded_receiver(sender: type, *, contribution_pk: int, **kwar
         contribution_review_task.delay(contribution_pk)
     except Exception as exc:  # broker down: the gift stays unreviewed and the sweep takes it up
         logger.warning("review enqueue failed contribution=%s: %s", contribution_pk, type(exc).__name__)
+
+
+def review_item_remedied_receiver(sender: type, *, item_pk: int, **kwargs: object) -> None:
+    """compliance.desk.remedies.review_item_remedied: queue the letter (beat sends it if this is lost)."""
+    try:
+        remedy_letter_email_task.delay(item_pk)
+    except Exception as exc:  # broker down: the letter stays owed and the sweep sends it
+        logger.warning("remedy letter enqueue failed item=%s: %s", item_pk, type(exc).__name__)

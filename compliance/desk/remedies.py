@@ -1,17 +1,22 @@
 """Remedies for the review queue: refund, redesignation, reattribution, or clear after review. Each writes what
-the FEC expects (a refund record, or Schedule A memo rows), resolves the item, audits it in the same
-transaction and queues a letter to the donor after commit. Also: recording a primary result."""
+the FEC expects (a refund record, or Schedule A memo rows), resolves the item and audits it in the same
+transaction. The letter to the donor is owed from then on (``letter_sent_at`` is empty): after commit the
+``review_item_remedied`` signal has a worker send it (compliance.desk_tasks), and ``remedy_letters_send_pending``
+(beat) sends any whose enqueue was lost. Also: recording a primary result."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from audit.services import audit_record
 from committees.models import Election
+from compliance.desk.mail import remedy_letter_send
 from compliance.desk.memo_rows import memo_rows_write
 from compliance.desk.review import review_item_flag
 from compliance.models import ReviewItem
@@ -21,6 +26,12 @@ from donations.services.donors import DonorInput, donor_get_or_create
 from donations.services.limits import limit_remaining, limit_rule_for
 from donations.services.refunds import contribution_refundable, refund_issue
 from fundraising.exceptions import ApplicationError, Conflict
+
+logger = logging.getLogger(__name__)
+
+# An item was remedied (not cleared) and its letter to the donor is owed. kwargs: item_pk: int.
+# Sent after commit; the receiver (connected in ComplianceConfig.ready()) only queues the letter.
+review_item_remedied = Signal()
 
 
 def _open_item(item: ReviewItem) -> ReviewItem:
@@ -49,13 +60,27 @@ def _resolve(item: ReviewItem, *, status: str, remedy: str, note: str, actor: Ab
         reason=note,
     )
     if remedy != ReviewItem.Remedy.CLEARED:
-        transaction.on_commit(lambda: _enqueue_letter(item.pk))
+        transaction.on_commit(lambda: review_item_remedied.send(sender=ReviewItem, item_pk=item.pk))
 
 
-def _enqueue_letter(item_pk: int) -> None:
-    from compliance.desk_tasks import remedy_letter_email_task
-
-    remedy_letter_email_task.delay(item_pk)
+def remedy_letters_send_pending(*, limit: int = 200) -> int:
+    """Beat: send every remedy letter still owed (remedied, not sent, the donor has an address), each once
+    (remedy_letter_send locks the item and records the letter). Returns how many were sent now."""
+    owed = list(
+        ReviewItem.objects.filter(status=ReviewItem.Status.REMEDIED, letter_sent_at__isnull=True)
+        .exclude(remedy__in=["", ReviewItem.Remedy.CLEARED])
+        .exclude(contribution__donor__email="")
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    sent = 0
+    for pk in owed:
+        try:
+            sent += remedy_letter_send(item_pk=pk)
+        except OSError as exc:  # the mail server is away: the next run tries again
+            logger.warning("remedy letter sweep stopped item=%s: %s", pk, type(exc).__name__)
+            break
+    return sent
 
 
 def remedy_refund(*, item: ReviewItem, actor: AbstractBaseUser | None, note: str = "") -> Refund:

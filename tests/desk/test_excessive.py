@@ -3,10 +3,18 @@
 import datetime as dt
 
 import pytest
+from celery.app.task import Task
 from django.core import mail
+from kombu.exceptions import OperationalError
 
 from compliance.desk.mail import remedy_letter_send, review_reminders_send
-from compliance.desk.remedies import election_record_result, remedy_reattribute, remedy_redesignate, remedy_refund
+from compliance.desk.remedies import (
+    election_record_result,
+    remedy_letters_send_pending,
+    remedy_reattribute,
+    remedy_redesignate,
+    remedy_refund,
+)
 from compliance.models import ReviewItem, ReviewReminder
 from compliance.services.reports import report_mark_filed
 from donations.models import Contribution, LimitTotal
@@ -42,7 +50,7 @@ def test_imported_gift_that_passes_the_limit_lands_in_the_queue_with_its_deadlin
     assert item.amount == D("0.01") and item.deadline == dt.date(2026, 4, 30)
 
 
-def test_redesignation_writes_to_and_from_memo_rows_that_validate(django_capture_on_commit_callbacks):
+def test_redesignation_writes_to_and_from_memo_rows_that_validate(django_capture_on_commit_callbacks, monkeypatch):
     committee = house_committee()
     original = gift(committee, donor(email="jane@example.com"), "3600.00", FEB10)
     item = ReviewItem.objects.get(contribution=original)
@@ -50,7 +58,12 @@ def test_redesignation_writes_to_and_from_memo_rows_that_validate(django_capture
         remedy_redesignate(
             item=item, election=committee.elections.get(code="G2026"), actor=None, on=dt.date(2026, 3, 1)
         )
-    assert len(callbacks) == 1  # the letter task
+    queued = []
+    monkeypatch.setattr(Task, "apply_async", lambda task, args=None, *rest, **options: queued.append((task.name, args)))
+    for callback in callbacks:  # after commit (other apps may add hooks of their own, e.g. metrics)
+        callback()
+    monkeypatch.undo()
+    assert queued == [("compliance.desk_tasks.remedy_letter_email_task", (item.pk,))]  # the letter, once
     totals = dict(LimitTotal.objects.filter(donor=original.donor).values_list("period_key", "received"))
     assert totals == {"P2026": D("3500.00"), "G2026": D("100.00")}
     limit_totals_recompute(committee=committee, donor=original.donor)  # the books agree with the running totals
@@ -75,6 +88,27 @@ def test_redesignation_writes_to_and_from_memo_rows_that_validate(django_capture
     assert remedy_letter_send(item_pk=item.pk) is False  # once
     (letter,) = mail.outbox
     assert "redesignated to the G2026 election" in letter.body and "ask for a refund" in letter.body
+
+
+def test_a_letter_whose_enqueue_failed_is_sent_by_the_sweep_once(monkeypatch, django_capture_on_commit_callbacks):
+    committee = house_committee()
+    original = gift(committee, donor(email="jane@example.com"), "3600.00", FEB10)
+    item = ReviewItem.objects.get(contribution=original)
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Connection refused")
+
+    monkeypatch.setattr(Task, "apply_async", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        remedy_redesignate(
+            item=item, election=committee.elections.get(code="G2026"), actor=None, on=dt.date(2026, 3, 1)
+        )
+    monkeypatch.undo()
+    assert mail.outbox == []  # the enqueue failed; the item still owes its letter
+    assert remedy_letters_send_pending() == 1
+    assert remedy_letters_send_pending() == 0 and remedy_letter_send(item_pk=item.pk) is False
+    (letter,) = mail.outbox
+    assert "redesignated to the G2026 election" in letter.body
 
 
 def test_reattribution_after_the_original_was_filed_writes_a_copy_and_the_pair():

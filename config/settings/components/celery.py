@@ -68,6 +68,8 @@ CELERY_TASK_ROUTES = {
 #   ContributionReview, a contribution whose receipt_status is pending). Each claims its row with
 #   SELECT ... FOR UPDATE SKIP LOCKED and records the result in the same transaction, so nothing is reviewed or
 #   mailed twice however many sweeps run.
+# - desk-remedy-letters: a remedied item without letter_sent_at; the letter is sent under the item's row lock and
+#   recorded in the same transaction.
 # - requeue-stale-reports: takes back a running report whose build stopped beating (heartbeat_at older than
 #   REPORT_HEARTBEAT_STALE_SECONDS) with a conditional UPDATE on its attempt number, then queues it once.
 REPORT_HEARTBEAT_STALE_SECONDS = env.int("REPORT_HEARTBEAT_STALE_SECONDS", default=300)
@@ -77,6 +79,7 @@ CELERY_BEAT_SCHEDULE = {
     "redeliver-stored-stripe-events": {"task": "donations.tasks.stripe_events_redeliver_task", "schedule": 60},
     "send-pending-receipts": {"task": "donations.tasks.receipts_send_pending_task", "schedule": 60},
     "review-unreviewed-gifts": {"task": "compliance.desk_tasks.contributions_review_pending_task", "schedule": 60},
+    "desk-remedy-letters": {"task": "compliance.desk_tasks.remedy_letters_pending_email_task", "schedule": 5 * 60},
     # Compliance desk. Each records what it did (reminder per item and day, request per donor and cycle, notice
     # line per contribution) under a unique constraint, so a second run sends and writes nothing new.
     "desk-review-reminders": {"task": "compliance.desk_tasks.review_reminders_email_task", "schedule": 6 * 3600},

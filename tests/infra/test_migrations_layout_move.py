@@ -41,7 +41,7 @@ def _leaves() -> list[tuple[str, str]]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_old_layout_rows_survive_the_move() -> None:
+def test_old_layout_rows_survive_the_move(transactional_db) -> None:  # by name: conftest reseeds reference data
     leaves = _leaves()
     executor = _migrate(OLD_LAYOUT)
     try:

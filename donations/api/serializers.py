@@ -1,46 +1,56 @@
-"""Input and output shapes of the donations API."""
+"""Input and output shapes of the donations API. The field rules are the checkout's
+(donations.services.checkout), the same the donation page applies."""
 
 from decimal import Decimal
 
 from rest_framework import serializers
 
 from donations.models import Donation
-from donations.web.forms import AFFIRMATIONS
-from fundraising.validators import US_STATES
+from donations.services.checkout import (
+    AFFIRMATIONS,
+    CHECKOUT_STATES,
+    DONOR_MAX_LENGTH,
+    FREQUENCIES,
+    ZIP_CODE_REGEX,
+)
 
-ZIP_REGEX = r"^\d{5}(-?\d{4})?$"
+MAX = DONOR_MAX_LENGTH
 
 
 class DonorInputSerializer(serializers.Serializer):
-    first_name = serializers.CharField(max_length=20, help_text="The donor's first name")
-    last_name = serializers.CharField(max_length=30, help_text="The donor's last name")
+    first_name = serializers.CharField(max_length=MAX["first_name"], help_text="The donor's first name")
+    last_name = serializers.CharField(max_length=MAX["last_name"], help_text="The donor's last name")
     middle_name = serializers.CharField(
-        max_length=20, required=False, allow_blank=True, default="", help_text="Middle name or initial"
+        max_length=MAX["middle_name"], required=False, allow_blank=True, default="", help_text="Middle name or initial"
     )
     prefix = serializers.CharField(
-        max_length=10, required=False, allow_blank=True, default="", help_text="e.g. Dr., Ms."
+        max_length=MAX["prefix"], required=False, allow_blank=True, default="", help_text="e.g. Dr., Ms."
     )
     suffix = serializers.CharField(
-        max_length=10, required=False, allow_blank=True, default="", help_text="e.g. Jr., III"
+        max_length=MAX["suffix"], required=False, allow_blank=True, default="", help_text="e.g. Jr., III"
     )
-    street_1 = serializers.CharField(max_length=34, help_text="Street address (the FEC limits it to 34 characters)")
+    street_1 = serializers.CharField(
+        max_length=MAX["street_1"], help_text="Street address (the FEC limits it to 34 characters)"
+    )
     street_2 = serializers.CharField(
-        max_length=34, required=False, allow_blank=True, default="", help_text="Apartment, suite …"
+        max_length=MAX["street_2"], required=False, allow_blank=True, default="", help_text="Apartment, suite …"
     )
-    city = serializers.CharField(max_length=30, help_text="City")
-    state = serializers.ChoiceField(choices=sorted(US_STATES - {"ZZ"}), help_text="Two-letter state or territory code")
+    city = serializers.CharField(max_length=MAX["city"], help_text="City")
+    state = serializers.ChoiceField(choices=sorted(CHECKOUT_STATES), help_text="Two-letter state or territory code")
     zip_code = serializers.RegexField(
-        ZIP_REGEX, error_messages={"invalid": "Enter a 5-digit ZIP or ZIP+4."}, help_text="5-digit ZIP or ZIP+4"
+        ZIP_CODE_REGEX, error_messages={"invalid": "Enter a 5-digit ZIP or ZIP+4."}, help_text="5-digit ZIP or ZIP+4"
     )
     email = serializers.EmailField(help_text="Where the receipt goes")
     phone = serializers.CharField(
-        max_length=20, required=False, allow_blank=True, default="", help_text="Phone number (optional)"
+        max_length=MAX["phone"], required=False, allow_blank=True, default="", help_text="Phone number (optional)"
     )
     employer = serializers.CharField(
-        max_length=38,
+        max_length=MAX["employer"],
         help_text="Employer (the FEC asks for it once gifts pass $200); 'Retired' or 'Not employed' when none",
     )
-    occupation = serializers.CharField(max_length=38, help_text="Occupation; 'Retired' or 'Not employed' when none")
+    occupation = serializers.CharField(
+        max_length=MAX["occupation"], help_text="Occupation; 'Retired' or 'Not employed' when none"
+    )
 
 
 class DonationCreateInputSerializer(serializers.Serializer):
@@ -49,10 +59,15 @@ class DonationCreateInputSerializer(serializers.Serializer):
     )
     page = serializers.SlugField(required=False, help_text="Donation page slug (or give committee)")
     committee = serializers.RegexField(r"^C\d{8}$", required=False, help_text="Committee FEC id")
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("1.00"))
+    amount = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text="Dollars; the checkout refuses less than its minimum ($1.00 by default) or the page's bounds",
+    )
     election = serializers.RegexField(r"^[GPRSCEO]\d{4}$", required=False, help_text="e.g. P2026; default: the page's")
     frequency = serializers.ChoiceField(
-        choices=["once", "monthly"],
+        choices=list(FREQUENCIES),
         default="once",
         help_text="once, or monthly (a Stripe subscription; each paid month is a contribution)",
     )

@@ -8,13 +8,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from donations.api.serializers import DonationCreateInputSerializer, DonationOutputSerializer
-from donations.selectors import committee_get, donation_get_public, donation_page_get, election_for_gift
-from donations.services.card_testing import CheckoutSource, checkout_guard, checkout_record_decline
-from donations.services.donations import donation_start
+from donations.selectors import donation_get_public
+from donations.services.checkout import CheckoutInput, checkout_start
 from donations.services.donors import DonorInput
-from donations.services.recurring import recurring_start
-from donations.web.forms import AFFIRMATIONS
-from fundraising.exceptions import PaymentDeclined
 
 
 class DonationCreateApi(APIView):
@@ -28,34 +24,21 @@ class DonationCreateApi(APIView):
         serializer = DonationCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        source = CheckoutSource(
-            request=request._request,
-            email=data["donor"]["email"],
+        checkout = CheckoutInput(
+            amount=data["amount"],
+            donor=DonorInput(**data["donor"]),
+            frequency=data["frequency"],
+            page_slug=data.get("page", ""),
+            committee_fec_id=data.get("committee", ""),
+            election_code=data.get("election", ""),
+            affirmations=tuple(data["affirmations"]),
+            attribution=data["attribution"],
             payment_method=data["payment_method"],
             captcha_token=data.get("captcha", ""),
+            public_id=data.get("public_id") if data["frequency"] != "monthly" else None,
         )
-        checkout_guard(source)
-        page = donation_page_get(slug=data["page"]) if data.get("page") else None
-        committee = page.committee if page else committee_get(fec_id=data["committee"])
-        start = recurring_start if data["frequency"] == "monthly" else donation_start
-        kwargs = {} if data["frequency"] == "monthly" else {"public_id": data.get("public_id")}
-        try:
-            donation = start(
-                committee=committee,
-                election=election_for_gift(committee=committee, code=data.get("election", ""), page=page),
-                amount=data["amount"],
-                donor_data=DonorInput(**data["donor"]),
-                page=page,
-                payment_method=data["payment_method"],
-                attribution=data["attribution"],
-                affirmations={name: AFFIRMATIONS[name] for name in data["affirmations"]},
-                client_ip=source.ip or None,
-                **kwargs,
-            )
-        except PaymentDeclined:
-            checkout_record_decline(ip=source.ip, email=source.email)
-            raise
-        return Response(DonationOutputSerializer(donation).data, status=status.HTTP_201_CREATED)
+        result = checkout_start(checkout=checkout, request=request._request)
+        return Response(DonationOutputSerializer(result.donation).data, status=status.HTTP_201_CREATED)
 
 
 class DonationStatusApi(APIView):

@@ -1,4 +1,6 @@
-"""The donation page form: every field validated on the server, errors shown next to the field."""
+"""The donation page form: every field validated on the server, errors shown next to the field. The field rules
+(states, ZIP, lengths, affirmations, amounts, frequencies) are the checkout's (donations.services.checkout), the
+same the API applies."""
 
 from decimal import Decimal
 
@@ -6,23 +8,26 @@ from django import forms
 
 from committees.models import Election
 from donations.models import DonationPage
-from fundraising.validators import US_STATES
+from donations.services.checkout import (
+    AFFIRMATIONS,
+    DONOR_MAX_LENGTH,
+    FREQUENCIES,
+    NOT_EMPLOYED,
+    PAGE_STATES,
+    ZIP_CODE_MESSAGE,
+    ZIP_CODE_REGEX,
+    checkout_amount_check,
+    checkout_frequencies,
+)
+from fundraising.exceptions import ApplicationError
 
-AFFIRMATIONS = {
-    "own_funds": "This contribution is made from my own funds, not those of another person.",
-    "citizen": "I am a U.S. citizen or lawfully admitted permanent resident (green card holder).",
-    "not_contractor": "I am not a federal government contractor.",
-    "personal_card": "I am making this contribution with my own personal credit or debit card, not a corporate or "
-    "business card.",
-    "age": "I am at least eighteen years old.",
-}
-NOT_EMPLOYED = {"retired": "Retired", "not_employed": "Not employed"}
+MAX = DONOR_MAX_LENGTH
 
 
 class DonationForm(forms.Form):
     amount = forms.DecimalField(max_digits=12, decimal_places=2, label="Amount (USD)")
     frequency = forms.ChoiceField(
-        choices=[("once", "One time"), ("monthly", "Monthly")],
+        choices=list(FREQUENCIES.items()),
         initial="once",
         widget=forms.RadioSelect,
         label="How often",
@@ -30,28 +35,26 @@ class DonationForm(forms.Form):
     election = forms.ModelChoiceField(
         queryset=Election.objects.none(), required=False, empty_label=None, label="Designate my gift to"
     )
-    prefix = forms.CharField(max_length=10, required=False)
-    first_name = forms.CharField(max_length=20, label="First name")
-    middle_name = forms.CharField(max_length=20, required=False, label="Middle name")
-    last_name = forms.CharField(max_length=30, label="Last name")
-    suffix = forms.CharField(max_length=10, required=False)
-    street_1 = forms.CharField(max_length=34, label="Street address")
-    street_2 = forms.CharField(max_length=34, required=False, label="Apt, suite (optional)")
-    city = forms.CharField(max_length=30)
-    state = forms.ChoiceField(choices=[("", "—")] + [(s, s) for s in sorted(US_STATES - {"ZZ", "AA", "AE", "AP"})])
-    zip_code = forms.RegexField(
-        r"^\d{5}(-?\d{4})?$", label="ZIP code", error_messages={"invalid": "Enter a 5-digit ZIP code or ZIP+4."}
-    )
+    prefix = forms.CharField(max_length=MAX["prefix"], required=False)
+    first_name = forms.CharField(max_length=MAX["first_name"], label="First name")
+    middle_name = forms.CharField(max_length=MAX["middle_name"], required=False, label="Middle name")
+    last_name = forms.CharField(max_length=MAX["last_name"], label="Last name")
+    suffix = forms.CharField(max_length=MAX["suffix"], required=False)
+    street_1 = forms.CharField(max_length=MAX["street_1"], label="Street address")
+    street_2 = forms.CharField(max_length=MAX["street_2"], required=False, label="Apt, suite (optional)")
+    city = forms.CharField(max_length=MAX["city"])
+    state = forms.ChoiceField(choices=[("", "—")] + [(s, s) for s in sorted(PAGE_STATES)])
+    zip_code = forms.RegexField(ZIP_CODE_REGEX, label="ZIP code", error_messages={"invalid": ZIP_CODE_MESSAGE})
     email = forms.EmailField()
-    phone = forms.CharField(max_length=20, required=False, label="Phone (optional)")
+    phone = forms.CharField(max_length=MAX["phone"], required=False, label="Phone (optional)")
     employment_status = forms.ChoiceField(
-        choices=[("employed", "Employed or self-employed"), ("retired", "Retired"), ("not_employed", "Not employed")],
+        choices=[("employed", "Employed or self-employed"), *NOT_EMPLOYED.items()],
         initial="employed",
         widget=forms.RadioSelect,
         label="Employment",
     )
-    employer = forms.CharField(max_length=38, required=False)
-    occupation = forms.CharField(max_length=38, required=False)
+    employer = forms.CharField(max_length=MAX["employer"], required=False)
+    occupation = forms.CharField(max_length=MAX["occupation"], required=False)
 
     def __init__(self, *args, page: DonationPage, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -60,11 +63,7 @@ class DonationForm(forms.Form):
         self.fields["election"].queryset = elections
         if page.default_election_id:
             self.fields["election"].initial = page.default_election_id
-        choices = [
-            c
-            for c in self.fields["frequency"].choices
-            if (c[0] == "once" and page.allow_one_time) or (c[0] == "monthly" and page.allow_monthly)
-        ]
+        choices = [(value, FREQUENCIES[value]) for value in checkout_frequencies(page)]
         self.fields["frequency"].choices = choices
         self.fields["frequency"].initial = choices[0][0] if choices else "once"
         for name, text in AFFIRMATIONS.items():
@@ -73,12 +72,11 @@ class DonationForm(forms.Form):
             )
 
     def clean_amount(self) -> Decimal:
-        amount = self.cleaned_data["amount"]
-        if amount < self.page.minimum_amount:
-            raise forms.ValidationError(f"The minimum gift is ${self.page.minimum_amount}.")
-        if amount > self.page.maximum_amount:
-            raise forms.ValidationError(f"The maximum gift on this page is ${self.page.maximum_amount}.")
-        return amount
+        # The checkout applies the same rule again; checking here shows it next to the field with the others.
+        try:
+            return checkout_amount_check(amount=self.cleaned_data["amount"], page=self.page)
+        except ApplicationError as exc:
+            raise forms.ValidationError(exc.message) from None
 
     def clean(self) -> dict:
         data = super().clean()
@@ -94,5 +92,6 @@ class DonationForm(forms.Form):
         return data
 
     @property
-    def affirmations(self) -> dict[str, str]:
-        return {name: text for name, text in AFFIRMATIONS.items() if self.cleaned_data.get(f"affirm_{name}")}
+    def affirmations(self) -> tuple[str, ...]:
+        """The affirmations the donor ticked, by name."""
+        return tuple(name for name in AFFIRMATIONS if self.cleaned_data.get(f"affirm_{name}"))

@@ -4,32 +4,17 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from donations.selectors import donation_get_public, donation_page_get, election_for_gift
-from donations.services.card_testing import CheckoutSource, TooManyAttempts, checkout_guard
-from donations.services.donations import donation_start
+from donations.models import DonationPage
+from donations.selectors import donation_get_public, donation_page_get
+from donations.services.card_testing import TooManyAttempts
+from donations.services.checkout import DONOR_FIELDS, CheckoutInput, checkout_start
 from donations.services.donors import DonorInput
-from donations.services.recurring import recurring_cancel, recurring_from_cancel_token, recurring_start
+from donations.services.recurring import recurring_cancel, recurring_from_cancel_token
 from donations.web.csp import donation_page_csp
 from donations.web.forms import DonationForm
 from fundraising.exceptions import ApplicationError
 
 ATTRIBUTION_KEYS = ("refcode", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
-DONOR_FIELDS = (
-    "prefix",
-    "first_name",
-    "middle_name",
-    "last_name",
-    "suffix",
-    "street_1",
-    "street_2",
-    "city",
-    "state",
-    "zip_code",
-    "email",
-    "phone",
-    "employer",
-    "occupation",
-)
 
 
 @donation_page_csp
@@ -40,23 +25,8 @@ def donation_page(request: HttpRequest, slug: str) -> HttpResponse:
         attribution = {key: request.POST.get(key, "")[:200] for key in ATTRIBUTION_KEYS if request.POST.get(key)}
         form = DonationForm(request.POST, page=page)
         if form.is_valid():
-            data = form.cleaned_data
-            source = CheckoutSource(
-                request=request, email=data["email"], captcha_token=request.POST.get("cf-turnstile-response", "")
-            )
-            start = recurring_start if data.get("frequency") == "monthly" else donation_start
             try:
-                checkout_guard(source)
-                donation = start(
-                    committee=page.committee,
-                    election=data["election"] or election_for_gift(committee=page.committee, page=page),
-                    amount=data["amount"],
-                    donor_data=DonorInput(**{name: data.get(name, "") for name in DONOR_FIELDS}),
-                    page=page,
-                    attribution=attribution,
-                    affirmations=form.affirmations,
-                    client_ip=source.ip or None,
-                )
+                result = checkout_start(checkout=_checkout_input(form, page, attribution, request), request=request)
             except TooManyAttempts as exc:
                 context = {"page": page, "form": form, "attribution": attribution, "presets": page.preset_amounts}
                 form.add_error(None, exc.message)
@@ -64,7 +34,7 @@ def donation_page(request: HttpRequest, slug: str) -> HttpResponse:
             except ApplicationError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
-                return render(request, "donations/pay.html", _pay_context(page, donation))
+                return render(request, "donations/pay.html", _pay_context(page, result.donation))
         status = 400
     else:
         form = DonationForm(page=page)
@@ -77,6 +47,22 @@ def donation_page(request: HttpRequest, slug: str) -> HttpResponse:
         "turnstile_site_key": settings.TURNSTILE_SITE_KEY,
     }
     return render(request, "donations/page.html", context, status=status)
+
+
+def _checkout_input(
+    form: DonationForm, page: DonationPage, attribution: dict[str, str], request: HttpRequest
+) -> CheckoutInput:
+    data = form.cleaned_data
+    return CheckoutInput(
+        amount=data["amount"],
+        donor=DonorInput(**{name: data.get(name, "") for name in DONOR_FIELDS}),
+        frequency=data.get("frequency") or "once",
+        page_slug=page.slug,
+        election_code=data["election"].code if data.get("election") else "",
+        affirmations=form.affirmations,
+        attribution=attribution,
+        captcha_token=request.POST.get("cf-turnstile-response", ""),
+    )
 
 
 def _pay_context(page, donation) -> dict:

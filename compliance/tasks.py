@@ -1,16 +1,22 @@
-"""Celery tasks of the compliance app: thin wrappers around services.
+"""Celery tasks of the compliance app: thin wrappers around services, and the receiver that queues them.
 
-Services queue a build by the task's name (``REPORT_BUILD_TASK``), so they never import this module."""
+Services never import this module: they announce a queued report (``report_queued``, after commit) and
+``report_queued_receiver`` (connected in ``compliance.apps``) queues its build."""
 
 from celery import shared_task
 
-from compliance.services.report_claims import REPORT_BUILD_TASK, reports_requeue_stale
+from compliance.services.report_claims import reports_requeue_stale
 from compliance.services.reports import report_build
 
 
-@shared_task(name=REPORT_BUILD_TASK, acks_late=True, reject_on_worker_lost=True, soft_time_limit=3300, time_limit=3600)
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=3300, time_limit=3600)
 def report_build_task(report_pk: int) -> None:
     report_build(report_pk=report_pk)
+
+
+def report_queued_receiver(sender: type, *, report_pk: int, **_: object) -> None:
+    """``report_queued``: build the report in a worker (the reports queue)."""
+    report_build_task.delay(report_pk)
 
 
 @shared_task(time_limit=120, soft_time_limit=110)

@@ -1,19 +1,19 @@
-"""Queueing report builds, and the watchdog that queues a stale build again.
+"""Announcing queued reports, and the watchdog that queues a stale build again.
 
-The claim and heartbeat themselves are build state (``compliance.reports.claims``). A build is queued after
-the transaction that made the report queued commits; the message is sent by the task's name
-(``REPORT_BUILD_TASK``, which ``compliance.tasks`` registers), so services never import the task layer. The
-watchdog (a beat task, idempotent) hands a running report whose heartbeat is stale back to the queue with a
-conditional UPDATE and queues its build again: a worker killed mid-report is redelivered by Redis only after
-the visibility timeout (hours); the watchdog does it within minutes."""
+The claim and heartbeat themselves are build state (``compliance.reports.claims``). When a report becomes
+queued (requested, amended, or taken back by the watchdog) the service sends ``report_queued`` once its
+transaction commits; the task layer's receiver (``compliance.tasks``, connected in ``compliance.apps``) queues
+the build, so services never import the task layer. The watchdog (a beat task, idempotent) hands a running
+report whose heartbeat is stale back to the queue with a conditional UPDATE and announces it again: a worker
+killed mid-report is redelivered by Redis only after the visibility timeout (hours); the watchdog does it
+within minutes."""
 
 from __future__ import annotations
 
 import logging
-from functools import partial
 
-from celery import current_app
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from audit.services import audit_record
@@ -22,18 +22,14 @@ from compliance.reports.claims import report_claimed, stale, stale_after
 
 logger = logging.getLogger(__name__)
 
-REPORT_BUILD_TASK = "compliance.tasks.report_build_task"
-"""The Celery task that builds a report (one argument: the report's pk), by name; routed to the reports queue."""
+report_queued = Signal()
+"""A report waits for a build (kwargs: report_pk: int). Receivers only enqueue the build; a duplicate is
+harmless (the claim lets one build through)."""
 
 
-def report_build_enqueue_on_commit(*, report_pk: int) -> None:
-    """Queue the report's build once the current transaction commits (at once outside a transaction).
-    A duplicate message is harmless: the claim lets one build through."""
-    transaction.on_commit(partial(_send_build, report_pk))
-
-
-def _send_build(report_pk: int) -> None:
-    current_app.send_task(REPORT_BUILD_TASK, args=[report_pk])
+def report_queued_on_commit(*, report_pk: int) -> None:
+    """Send ``report_queued`` once the current transaction commits (at once outside a transaction)."""
+    transaction.on_commit(lambda: report_queued.send(sender=Report, report_pk=report_pk))
 
 
 def reports_requeue_stale(*, enqueue: bool = True) -> list[int]:
@@ -53,7 +49,7 @@ def reports_requeue_stale(*, enqueue: bool = True) -> list[int]:
             report = Report.objects.get(pk=pk)
             audit_record(actor=None, action="report.requeued", obj=report, after={"stale_attempt": attempt})
             if enqueue:
-                report_build_enqueue_on_commit(report_pk=pk)
+                report_queued_on_commit(report_pk=pk)
         logger.warning("report build stale, queued again report=%s attempt=%s", pk, attempt)
         requeued.append(pk)
     return requeued

@@ -15,7 +15,7 @@ from committees.models import Committee, Election
 from compliance.models import Report
 from compliance.reports.claims import LostClaim, report_claim, report_claimed
 from compliance.reports.periods import natural_period_start, period_end
-from compliance.services.report_claims import report_build_enqueue_on_commit
+from compliance.services.report_claims import report_queued_on_commit
 from fundraising.exceptions import ApplicationError, Conflict
 
 logger = logging.getLogger(__name__)
@@ -106,7 +106,7 @@ def report_request(
         after={"form": form, "code": report_code, "from": coverage_from, "through": coverage_through},
     )
     if enqueue:
-        report_build_enqueue_on_commit(report_pk=report.pk)
+        report_queued_on_commit(report_pk=report.pk)
     return report
 
 
@@ -225,7 +225,7 @@ def report_amend(
         after={"amends": original.pk, "fec_filing_id": original.fec_filing_id, "number": number},
     )
     if enqueue:
-        report_build_enqueue_on_commit(report_pk=amendment.pk)
+        report_queued_on_commit(report_pk=amendment.pk)
     return amendment
 
 

@@ -1,18 +1,17 @@
 """The report build claim: a live build is never taken over, the watchdog takes back only a stale one (once),
-and a build that lost its claim publishes nothing. Builds are queued after commit, by the task's name."""
+and a build that lost its claim publishes nothing. Builds are queued after commit, by the task layer."""
 
 import datetime as dt
 from pathlib import Path
 from unittest import mock
 
 import pytest
-from celery import current_app
 from django.utils import timezone
 
 from compliance.models import Report
 from compliance.reports.build import build_report_files
 from compliance.reports.claims import LostClaim, report_claim
-from compliance.services.report_claims import REPORT_BUILD_TASK, reports_requeue_stale
+from compliance.services.report_claims import reports_requeue_stale
 from compliance.services.reports import report_build, report_request
 from tests.compliance.helpers import house_committee, import_rows, person, row
 
@@ -47,23 +46,23 @@ def test_stale_build_is_requeued_once_and_the_old_build_cannot_publish(settings)
     assert len(list(Path(settings.MEDIA_ROOT).rglob("*.fec"))) == 1
 
 
-def test_builds_are_queued_after_commit_by_the_task_name_on_the_reports_queue(django_capture_on_commit_callbacks):
+def test_a_queued_report_is_announced_after_commit_and_the_task_layer_queues_its_build(
+    django_capture_on_commit_callbacks,
+):
     from compliance.tasks import report_build_task
 
-    assert report_build_task.name == REPORT_BUILD_TASK
-    assert current_app.amqp.router.route({}, REPORT_BUILD_TASK, (1,), {})["queue"].name == "reports"
     committee = house_committee()
-    with mock.patch.object(current_app, "send_task") as send_task:
+    with mock.patch.object(report_build_task, "delay") as delay:
         with django_capture_on_commit_callbacks() as callbacks:
             report = report_request(committee=committee, report_code="Q1", year=2026, requested_by=None)
             assert report_claim(report_pk=report.pk) == 1
-        assert send_task.call_count == 0  # nothing leaves before the commit
+        assert delay.call_count == 0  # nothing leaves before the commit
         assert len(callbacks) == 1
         callbacks[0]()
-        send_task.assert_called_once_with(REPORT_BUILD_TASK, args=[report.pk])
+        delay.assert_called_once_with(report.pk)
 
         Report.objects.filter(pk=report.pk).update(heartbeat_at=timezone.now() - dt.timedelta(minutes=10))
-        send_task.reset_mock()
+        delay.reset_mock()
         with django_capture_on_commit_callbacks(execute=True):
             assert reports_requeue_stale() == [report.pk]
-        send_task.assert_called_once_with(REPORT_BUILD_TASK, args=[report.pk])
+        delay.assert_called_once_with(report.pk)

@@ -30,6 +30,10 @@ DISBURSEMENT_KINDS = (
     "contribution",
     "other",
 )
+LOAN_RECEIPT_TYPES = ("loan_candidate", "loan_other")
+"""Receipts that are loans to the committee (each gets a Schedule C record while it is owed)."""
+LOAN_REPAYMENT_KINDS = ("loan_repayment_candidate", "loan_repayment_other")
+"""Disbursements that repay a loan (they back-reference its Schedule C record)."""
 # A contribution refund is classed by what was refunded: individuals (and the candidate), party
 # committees, other committees; refunds of non-contribution receipts are other disbursements.
 REFUND_CLASSES = ("refund_individual", "refund_party", "refund_pac", "refund_other")

@@ -2,8 +2,10 @@
 
 Everything here is plain SQL that PostgreSQL and SQLite both run (window functions, CTEs, UNION ALL). Money
 is summed as integer cents (``CAST(ROUND(amount * 100) AS BIGINT)``), so totals are exact on both engines.
-Rows are read as plain tuples through a server-side cursor (``connection.chunked_cursor()``: a named cursor
-on PostgreSQL), ``fetchmany`` at a time: memory stays flat however many rows a report has.
+Schedule rows are read through a server-side cursor (``connection.chunked_cursor()``: a named cursor on
+PostgreSQL), ``fetchmany`` at a time: memory stays flat however many rows a report has. Each is handed on as
+a named row (:mod:`compliance.reports.rows`): the SELECT list is generated from the row type's fields, each
+field naming its SQL expression, so a column can never land in the wrong field.
 
 How a contributor's aggregate is computed (11 CFR 104.3(a)(4), 104.8): every receipt and contribution refund
 of the committee from the start of the aggregation window (election cycle for F3/F3P, calendar year for
@@ -18,18 +20,20 @@ crosses the line and every later gift, even after a refund takes the total back 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from compliance.reports.lines import REFUND_CLASS_OF_RECEIPT, FormLines
+from compliance.reports.lines import LOAN_RECEIPT_TYPES, LOAN_REPAYMENT_KINDS, REFUND_CLASS_OF_RECEIPT, FormLines
+from compliance.reports.rows import DISBURSEMENT, REFUND, DisbursementRow, LoanRow, ReceiptRow, field_names
 from fundraising.db_reads import read_connection as connection  # the replica inside a read session
 
 THRESHOLD_CENTS = 20000
 FETCH = 5000
 CENTS = "CAST(ROUND({col} * 100) AS BIGINT)"
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -144,56 +148,67 @@ def _disbursement_ranks(lines: FormLines) -> dict[str, int]:
     return {kind: order.index(form_type) for kind, (form_type, _) in lines.disbursements.items()}
 
 
-SA_COLUMNS = (
-    "c.transaction_id",
-    "c.receipt_type",
-    "dn.entity_type",
-    "dn.organization_name",
-    "dn.last_name",
-    "dn.first_name",
-    "dn.middle_name",
-    "dn.prefix",
-    "dn.suffix",
-    "dn.street_1",
-    "dn.street_2",
-    "dn.city",
-    "dn.state",
-    "dn.zip_code",
-    "e.code",
-    "c.date_received",
-    CENTS.format(col="c.amount"),
-    "pk.agg",
-    "c.purpose",
-    "dn.employer",
-    "dn.occupation",
-    "dn.committee_fec_id",
-    "c.is_memo",
-    "c.memo_text",
-    "cd.name",
-    "cd.street_1",
-    "cd.street_2",
-    "cd.city",
-    "cd.state",
-    "cd.zip_code",
-    "cd.fec_id",
-    "c.conduit_received_date",
-    "pk.conduit_agg",
-    "c.memo_back_reference",
-    "c.original_date",
+def _columns(row_type: type, expressions: Mapping[str, _T]) -> list[_T]:
+    """The SQL expressions of ``row_type``'s fields, in field order; every field named exactly once."""
+    names = field_names(row_type)
+    if set(names) != set(expressions) or len(names) != len(expressions):
+        raise TypeError(f"{row_type.__name__}: the SQL names {sorted(expressions)}, the row has {sorted(names)}")
+    return [expressions[name] for name in names]
+
+
+RECEIPT_COLUMNS = _columns(
+    ReceiptRow,
+    {
+        "transaction_id": "c.transaction_id",
+        "receipt_type": "c.receipt_type",
+        "entity_type": "dn.entity_type",
+        "organization_name": "dn.organization_name",
+        "last_name": "dn.last_name",
+        "first_name": "dn.first_name",
+        "middle_name": "dn.middle_name",
+        "prefix": "dn.prefix",
+        "suffix": "dn.suffix",
+        "street_1": "dn.street_1",
+        "street_2": "dn.street_2",
+        "city": "dn.city",
+        "state": "dn.state",
+        "zip_code": "dn.zip_code",
+        "election_code": "e.code",
+        "date_received": "c.date_received",
+        "cents": CENTS.format(col="c.amount"),
+        "aggregate_cents": "pk.agg",
+        "purpose": "c.purpose",
+        "employer": "dn.employer",
+        "occupation": "dn.occupation",
+        "committee_fec_id": "dn.committee_fec_id",
+        "is_memo": "c.is_memo",
+        "memo_text": "c.memo_text",
+        "conduit_name": "cd.name",
+        "conduit_street_1": "cd.street_1",
+        "conduit_street_2": "cd.street_2",
+        "conduit_city": "cd.city",
+        "conduit_state": "cd.state",
+        "conduit_zip_code": "cd.zip_code",
+        "conduit_fec_id": "cd.fec_id",
+        "conduit_received_date": "c.conduit_received_date",
+        "conduit_aggregate_cents": "pk.conduit_agg",
+        "memo_back_reference": "c.memo_back_reference",
+        "original_date": "c.original_date",
+    },
 )
-"""Columns of an itemized-receipt row, in order (see schedules.schedule_a_rows)."""
+"""The SELECT list of an itemized-receipt row, in ``ReceiptRow`` field order."""
 
 
-def itemized_receipt_rows(*, window: Window, lines: FormLines) -> Iterator[tuple]:
-    """The period's itemized receipts as tuples (``SA_COLUMNS``), in line order, then date, then id."""
+def itemized_receipt_rows(*, window: Window, lines: FormLines) -> Iterator[ReceiptRow]:
+    """The period's itemized receipts, in line order, then date, then id."""
     sql, params = itemized_receipt_sql(window=window, lines=lines)
-    yield from _stream(sql, params)
+    yield from map(ReceiptRow.from_row, _stream(sql, params))
 
 
 def itemized_receipt_sql(*, window: Window, lines: FormLines) -> tuple[str, list[Any]]:
     """The SQL and parameters of :func:`itemized_receipt_rows` (one self-contained statement)."""
     sql = f"""{_receipt_cte(conduit_totals=True, partition=window.partition())}
-SELECT {", ".join(SA_COLUMNS)}
+SELECT {", ".join(RECEIPT_COLUMNS)}
 FROM pk
 JOIN donations_contribution c ON c.id = pk.id
 JOIN donations_donor dn ON dn.id = c.donor_id
@@ -266,73 +281,67 @@ def _refund_class_sql(column: str) -> str:
     return f"CASE {column} {whens} ELSE 'refund_other' END"
 
 
-SB_COLUMNS = (
-    "src",
-    "id",
-    "cls",
-    "transaction_id",
-    "entity_type",
-    "organization_name",
-    "last_name",
-    "first_name",
-    "middle_name",
-    "prefix",
-    "suffix",
-    "street_1",
-    "street_2",
-    "city",
-    "state",
-    "zip_code",
-    "election_code",
-    "d",
-    "cents",
-    "purpose",
-    "category_code",
-    "committee_fec_id",
-    "is_memo",
-    "memo_text",
-    "b_fec_id",
-    "b_last",
-    "b_first",
-    "b_office",
-    "b_state",
-    "b_district",
-    "kind",
+_DISBURSEMENT_SOURCES = _columns(
+    DisbursementRow,
+    {  # field: (from compliance_disbursement x, from donations_refund r)
+        "source": (str(DISBURSEMENT), str(REFUND)),
+        "pk": ("x.id", "r.id"),
+        "line_class": ("x.kind", _refund_class_sql("c.receipt_type")),
+        "transaction_id": ("x.transaction_id", "r.transaction_id"),
+        "entity_type": ("x.entity_type", "dn.entity_type"),
+        "organization_name": ("x.organization_name", "dn.organization_name"),
+        "last_name": ("x.last_name", "dn.last_name"),
+        "first_name": ("x.first_name", "dn.first_name"),
+        "middle_name": ("x.middle_name", "dn.middle_name"),
+        "prefix": ("x.prefix", "dn.prefix"),
+        "suffix": ("x.suffix", "dn.suffix"),
+        "street_1": ("x.street_1", "dn.street_1"),
+        "street_2": ("x.street_2", "dn.street_2"),
+        "city": ("x.city", "dn.city"),
+        "state": ("x.state", "dn.state"),
+        "zip_code": ("x.zip_code", "dn.zip_code"),
+        "election_code": ("e.code", "e.code"),
+        "date_paid": ("x.date_disbursed", "r.date_refunded"),
+        "cents": (CENTS.format(col="x.amount"), CENTS.format(col="r.amount")),
+        "purpose": ("x.purpose", "''"),
+        "category_code": ("x.category_code", "''"),
+        "committee_fec_id": ("x.committee_fec_id", "dn.committee_fec_id"),
+        "is_memo": ("x.is_memo", "c.is_memo"),
+        "memo_text": ("x.memo_text", "''"),
+        "candidate_fec_id": ("x.beneficiary_candidate_fec_id", "''"),
+        "candidate_last_name": ("x.beneficiary_candidate_last_name", "''"),
+        "candidate_first_name": ("x.beneficiary_candidate_first_name", "''"),
+        "candidate_office": ("x.beneficiary_candidate_office", "''"),
+        "candidate_state": ("x.beneficiary_candidate_state", "''"),
+        "candidate_district": ("x.beneficiary_candidate_district", "''"),
+        "refund_kind": ("''", "r.kind"),
+    },
 )
-"""Columns of a disbursement row (src 0: compliance.Disbursement, 1: donations.Refund)."""
+"""Per ``DisbursementRow`` field, in field order: its expression in each branch of the UNION."""
 
 
-def disbursement_rows(*, window: Window, lines: FormLines) -> Iterator[tuple]:
+def disbursement_rows(*, window: Window, lines: FormLines) -> Iterator[DisbursementRow]:
     """Every disbursement and contribution refund dated in the period (all itemized), in line order."""
+    names = field_names(DisbursementRow)
+    disbursed = ", ".join(f"{x} AS {name}" for name, (x, _) in zip(names, _DISBURSEMENT_SOURCES, strict=True))
+    refunded = ", ".join(r for _, r in _DISBURSEMENT_SOURCES)
     sql = f"""
-SELECT * FROM (
-    SELECT 0 AS src, x.id AS id, x.kind AS cls, x.transaction_id AS transaction_id, x.entity_type AS entity_type,
-           x.organization_name AS organization_name, x.last_name AS last_name, x.first_name AS first_name,
-           x.middle_name AS middle_name, x.prefix AS prefix, x.suffix AS suffix, x.street_1 AS street_1,
-           x.street_2 AS street_2, x.city AS city, x.state AS state, x.zip_code AS zip_code,
-           e.code AS election_code, x.date_disbursed AS d, {CENTS.format(col="x.amount")} AS cents,
-           x.purpose AS purpose, x.category_code AS category_code, x.committee_fec_id AS committee_fec_id,
-           x.is_memo AS is_memo, x.memo_text AS memo_text, x.beneficiary_candidate_fec_id AS b_fec_id,
-           x.beneficiary_candidate_last_name AS b_last, x.beneficiary_candidate_first_name AS b_first,
-           x.beneficiary_candidate_office AS b_office, x.beneficiary_candidate_state AS b_state,
-           x.beneficiary_candidate_district AS b_district, '' AS kind
+SELECT {", ".join(f"sb.{name}" for name in names)} FROM (
+    SELECT {disbursed}
     FROM compliance_disbursement x
     LEFT JOIN compliance_election e ON e.id = x.election_id
     WHERE x.committee_id = %s AND x.date_disbursed >= %s AND x.date_disbursed <= %s
     UNION ALL
-    SELECT 1, r.id, {_refund_class_sql("c.receipt_type")}, r.transaction_id, dn.entity_type,
-           dn.organization_name, dn.last_name, dn.first_name, dn.middle_name, dn.prefix, dn.suffix, dn.street_1,
-           dn.street_2, dn.city, dn.state, dn.zip_code, e.code, r.date_refunded, {CENTS.format(col="r.amount")},
-           '', '', dn.committee_fec_id, c.is_memo, '', '', '', '', '', '', '', r.kind
+    SELECT {refunded}
     FROM donations_refund r
     JOIN donations_contribution c ON c.id = r.contribution_id
     JOIN donations_donor dn ON dn.id = r.donor_id
     LEFT JOIN compliance_election e ON e.id = c.election_id
     WHERE r.committee_id = %s AND r.date_refunded >= %s AND r.date_refunded <= %s
 ) sb
-ORDER BY {_rank("sb.cls", _disbursement_ranks(lines))}, sb.d, sb.src, sb.id"""
+ORDER BY {_rank("sb.line_class", _disbursement_ranks(lines))}, sb.date_paid, sb.source, sb.pk"""
     params = [window.committee_id, window.coverage_from, window.coverage_through] * 2
-    yield from _stream(sql, params)
+    yield from map(DisbursementRow.from_row, _stream(sql, params))
 
 
 def disbursement_totals(*, committee_id: int, since: dt.date, coverage_from: dt.date, through: dt.date) -> dict:
@@ -351,37 +360,63 @@ SELECT cls, SUM(CASE WHEN d >= %s THEN cents ELSE 0 END), SUM(cents) FROM (
     return {cls: (int(period or 0), int(to_date or 0)) for cls, period, to_date in _fetchall(sql, params)}
 
 
-LOAN_RECEIPT_TYPES = ("loan_candidate", "loan_other")
-LOAN_REPAYMENT_KINDS = ("loan_repayment_candidate", "loan_repayment_other")
-
-
-def loan_rows(*, window: Window) -> list[tuple]:
-    """Loans the committee owes on this report's Schedule C: every non-memo loan receipt dated up to the end
-    of the period that was received in the period or still had a balance at its start. Per loan:
-    (transaction id, receipt type, donor entity, organization, last, first, middle, prefix, suffix, street 1,
-    street 2, city, state, zip, committee FEC id, election code, date received, cents, cents repaid by the end of
-    the period, cents repaid before the period, due date, interest rate, secured). Repayments are the non-memo
-    loan-repayment disbursements linked to the loan (``Disbursement.loan``)."""
-    repaid = CENTS.format(col="x.amount")
+def _repaid_sql(date_test: str) -> str:
+    """Cents repaid on loan ``c`` by the non-memo loan repayments whose date passes ``date_test``."""
     kinds = ", ".join(f"'{k}'" for k in LOAN_REPAYMENT_KINDS)  # our constants, not user input
+    return (
+        f"COALESCE((SELECT SUM({CENTS.format(col='x.amount')}) FROM compliance_disbursement x WHERE x.loan_id = c.id"
+        f" AND NOT x.is_memo AND x.kind IN ({kinds}) AND x.date_disbursed {date_test}), 0)"
+    )
+
+
+_LOAN_COLUMNS = _columns(
+    LoanRow,
+    {
+        "transaction_id": "c.transaction_id",
+        "receipt_type": "c.receipt_type",
+        "entity_type": "dn.entity_type",
+        "organization_name": "dn.organization_name",
+        "last_name": "dn.last_name",
+        "first_name": "dn.first_name",
+        "middle_name": "dn.middle_name",
+        "prefix": "dn.prefix",
+        "suffix": "dn.suffix",
+        "street_1": "dn.street_1",
+        "street_2": "dn.street_2",
+        "city": "dn.city",
+        "state": "dn.state",
+        "zip_code": "dn.zip_code",
+        "committee_fec_id": "dn.committee_fec_id",
+        "election_code": "e.code",
+        "date_received": "c.date_received",
+        "cents": CENTS.format(col="c.amount"),
+        "repaid_cents": _repaid_sql("<= %s"),  # by the end of the period
+        "repaid_before_cents": _repaid_sql("< %s"),  # before its start
+        "due_date": "t.due_date",
+        "interest_rate": "t.interest_rate",
+        "secured": "t.secured",
+    },
+)
+
+
+def loan_rows(*, window: Window) -> list[LoanRow]:
+    """Loans the committee owes on this report's Schedule C: every non-memo loan receipt dated up to the end
+    of the period that was received in the period or still had a balance at its start, with the cents repaid
+    by the end of the period and before its start. Repayments are the non-memo loan-repayment disbursements
+    linked to the loan (``Disbursement.loan``)."""
+    names = field_names(LoanRow)
     types = ", ".join(f"'{k}'" for k in LOAN_RECEIPT_TYPES)
+    select = ",\n           ".join(f"{sql} AS {name}" for name, sql in zip(names, _LOAN_COLUMNS, strict=True))
     sql = f"""
-SELECT * FROM (
-    SELECT c.transaction_id, c.receipt_type, dn.entity_type, dn.organization_name, dn.last_name, dn.first_name,
-           dn.middle_name, dn.prefix, dn.suffix, dn.street_1, dn.street_2, dn.city, dn.state, dn.zip_code,
-           dn.committee_fec_id, e.code, c.date_received, {CENTS.format(col="c.amount")} AS cents,
-           COALESCE((SELECT SUM({repaid}) FROM compliance_disbursement x WHERE x.loan_id = c.id AND NOT x.is_memo
-                     AND x.kind IN ({kinds}) AND x.date_disbursed <= %s), 0) AS repaid,
-           COALESCE((SELECT SUM({repaid}) FROM compliance_disbursement x WHERE x.loan_id = c.id AND NOT x.is_memo
-                     AND x.kind IN ({kinds}) AND x.date_disbursed < %s), 0) AS repaid_before,
-           t.due_date, t.interest_rate, t.secured
+SELECT {", ".join(f"loans.{name}" for name in names)} FROM (
+    SELECT {select}
     FROM donations_contribution c
     JOIN donations_donor dn ON dn.id = c.donor_id
     LEFT JOIN compliance_election e ON e.id = c.election_id
     LEFT JOIN compliance_loanterms t ON t.contribution_id = c.id
     WHERE c.committee_id = %s AND c.receipt_type IN ({types}) AND NOT c.is_memo AND c.date_received <= %s
 ) loans
-WHERE loans.date_received >= %s OR loans.cents > loans.repaid_before
+WHERE loans.date_received >= %s OR loans.cents > loans.repaid_before_cents
 ORDER BY loans.date_received, loans.transaction_id"""
     params = [
         window.coverage_through,
@@ -390,7 +425,7 @@ ORDER BY loans.date_received, loans.transaction_id"""
         window.coverage_through,
         window.coverage_from,
     ]
-    return _fetchall(sql, params)
+    return [LoanRow.from_row(row) for row in _fetchall(sql, params)]
 
 
 def loan_repayment_references(*, window: Window) -> dict[int, str]:
@@ -403,9 +438,9 @@ WHERE x.committee_id = %s AND x.date_disbursed >= %s AND x.date_disbursed <= %s 
     return dict(_fetchall(sql, params))
 
 
-def loan_balance_cents(rows: Sequence[tuple]) -> int:
+def loan_balance_cents(rows: Sequence[LoanRow]) -> int:
     """Total outstanding at the end of the period of ``loan_rows`` (summary line 10 / F3P line 12)."""
-    return sum(max(0, int(r[17]) - int(r[18])) for r in rows)
+    return sum(max(0, row.balance_cents) for row in rows)
 
 
 def net_cash_cents(*, committee_id: int, start: dt.date | None, end: dt.date) -> int:

@@ -1,4 +1,5 @@
-"""Schedule A / B / TEXT records from the plain tuples of :mod:`compliance.reports.queries`.
+"""Schedule A / B / C / TEXT records from the named rows of :mod:`compliance.reports.queries`
+(:mod:`compliance.reports.rows`).
 
 The hot path of a report: no ORM objects, one typed record per row, dates and amounts converted through
 small caches (the same few hundred dates and amounts repeat across millions of rows)."""
@@ -10,14 +11,13 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from compliance.fec.records import ScheduleA, ScheduleB, ScheduleC, Text
-from compliance.reports.lines import FormLines
+from compliance.reports.lines import LOAN_RECEIPT_TYPES, LOAN_REPAYMENT_KINDS, FormLines
+from compliance.reports.rows import REFUND, DisbursementRow, LoanRow, ReceiptRow
 
 EARMARK_MEMO_PURPOSE = "Conduit total listed in Agg. field"
 EARMARK_MEMO_TEXT = "Earmarked contribution; limit not affected"
 REFUND_PURPOSE = {"refund": "Contribution refund", "dispute_lost": "Contribution refund (chargeback)"}
 _INDIVIDUAL_ENTITIES = ("IND", "CAN")
-LOAN_RECEIPT_TYPES = ("loan_candidate", "loan_other")
-LOAN_REPAYMENT_KINDS = ("loan_repayment_candidate", "loan_repayment_other")
 LOAN_REPAYMENT_PURPOSE = "Loan Repayment"
 """The purpose FECfile+'s LOAN_REPAYMENT_MADE schema requires (a constant)."""
 ON_DEMAND = "On demand"
@@ -69,63 +69,29 @@ def loan_schedule_id(loan_tid: str) -> str:
 
 
 def schedule_a_records(
-    rows: Iterable[tuple], *, filer: str, lines: FormLines, conv: Converters, tracked: TextParents
+    rows: Iterable[ReceiptRow], *, filer: str, lines: FormLines, conv: Converters, tracked: TextParents
 ) -> Iterator[ScheduleA]:
-    """ScheduleA records (and earmark memos) from ``queries.SA_COLUMNS`` tuples.
+    """ScheduleA records (and earmark memos) from itemized receipts.
 
     ``tracked`` remembers the form type of records that have TEXT memos attached."""
     receipts, undesignated = lines.receipts, lines.undesignated
     date, amount = conv.date, conv.amount
     for row in rows:
-        (
-            tid,
-            receipt_type,
-            entity,
-            org,
-            last,
-            first,
-            middle,
-            prefix,
-            suffix,
-            street_1,
-            street_2,
-            city,
-            state,
-            zip_code,
-            election,
-            received,
-            cents,
-            agg,
-            purpose,
-            employer,
-            occupation,
-            cmte_id,
-            is_memo,
-            memo_text,
-            conduit_name,
-            c_street_1,
-            c_street_2,
-            c_city,
-            c_state,
-            c_zip,
-            conduit_fec_id,
-            conduit_date,
-            conduit_agg,
-            back_reference,
-            original_date,
-        ) = row
+        tid, receipt_type, entity, org = row.transaction_id, row.receipt_type, row.entity_type, row.organization_name
         form_type = receipts[receipt_type][0]
-        if form_type in undesignated:
-            election = ""
+        election = "" if form_type in undesignated else row.election_code or ""
         individual = entity in _INDIVIDUAL_ENTITIES
         committee = entity == "COM"
-        value = amount(cents)
+        value = amount(row.cents)
+        conduit_name, conduit_fec_id = row.conduit_name, row.conduit_fec_id
+        purpose = row.purpose
         if conduit_fec_id and not purpose:
             purpose = f"Earmarked through {conduit_name}"
         if tid in tracked.wanted:
             tracked.written[tid] = form_type
+        back_reference = row.memo_back_reference
         back_form = form_type if back_reference else ""
-        if receipt_type in LOAN_RECEIPT_TYPES and not is_memo:  # the receipt of a loan: child of its SC record
+        if receipt_type in LOAN_RECEIPT_TYPES and not row.is_memo:  # the receipt of a loan: child of its SC record
             back_reference, back_form = loan_schedule_id(tid), lines.schedule_c
         yield ScheduleA(
             form_type=form_type,
@@ -135,27 +101,27 @@ def schedule_a_records(
             back_reference_sched_name=back_form,
             entity_type=entity,
             contributor_organization_name="" if individual else org,
-            contributor_last_name=last if individual else "",
-            contributor_first_name=first if individual else "",
-            contributor_middle_name=middle if individual else "",
-            contributor_prefix=prefix if individual else "",
-            contributor_suffix=suffix if individual else "",
-            contributor_street_1=street_1,
-            contributor_street_2=street_2,
-            contributor_city=city,
-            contributor_state=state,
-            contributor_zip=zip_code,
-            election_code=election or "",
-            contribution_date=date(original_date or received),
+            contributor_last_name=row.last_name if individual else "",
+            contributor_first_name=row.first_name if individual else "",
+            contributor_middle_name=row.middle_name if individual else "",
+            contributor_prefix=row.prefix if individual else "",
+            contributor_suffix=row.suffix if individual else "",
+            contributor_street_1=row.street_1,
+            contributor_street_2=row.street_2,
+            contributor_city=row.city,
+            contributor_state=row.state,
+            contributor_zip=row.zip_code,
+            election_code=election,
+            contribution_date=date(row.original_date or row.date_received),
             contribution_amount=value,
-            contribution_aggregate=amount(agg),
+            contribution_aggregate=amount(row.aggregate_cents),
             contribution_purpose_descrip=purpose,
-            contributor_employer=employer if individual else "",
-            contributor_occupation=occupation if individual else "",
-            donor_committee_fec_id=cmte_id if committee else "",
+            contributor_employer=row.employer if individual else "",
+            contributor_occupation=row.occupation if individual else "",
+            donor_committee_fec_id=row.committee_fec_id if committee else "",
             donor_committee_name=org if committee else "",
-            memo_code=bool(is_memo),
-            memo_text_description=memo_text,
+            memo_code=bool(row.is_memo),
+            memo_text_description=row.memo_text,
         )
         if conduit_fec_id:
             memo_id = earmark_memo_id(tid)
@@ -169,15 +135,15 @@ def schedule_a_records(
                 back_reference_sched_name=form_type,
                 entity_type="COM",
                 contributor_organization_name=conduit_name,
-                contributor_street_1=c_street_1,
-                contributor_street_2=c_street_2,
-                contributor_city=c_city,
-                contributor_state=c_state,
-                contributor_zip=c_zip,
-                election_code=election or "",
-                contribution_date=date(conduit_date or received),
+                contributor_street_1=row.conduit_street_1,
+                contributor_street_2=row.conduit_street_2,
+                contributor_city=row.conduit_city,
+                contributor_state=row.conduit_state,
+                contributor_zip=row.conduit_zip_code,
+                election_code=election,
+                contribution_date=date(row.conduit_received_date or row.date_received),
                 contribution_amount=value,
-                contribution_aggregate=amount(conduit_agg),
+                contribution_aggregate=amount(row.conduit_aggregate_cents),
                 contribution_purpose_descrip=EARMARK_MEMO_PURPOSE,
                 donor_committee_fec_id=conduit_fec_id,
                 donor_committee_name=conduit_name,
@@ -187,7 +153,7 @@ def schedule_a_records(
 
 
 def schedule_b_records(
-    rows: Iterable[tuple],
+    rows: Iterable[DisbursementRow],
     *,
     filer: str,
     lines: FormLines,
@@ -196,51 +162,21 @@ def schedule_b_records(
     tracked: TextParents,
     loan_refs: dict[int, str] | None = None,
 ) -> Iterator[ScheduleB]:
-    """ScheduleB records from ``queries.SB_COLUMNS`` tuples (disbursements and contribution refunds)."""
+    """ScheduleB records from disbursements and contribution refunds."""
     disbursements = lines.disbursements
     date, amount = conv.date, conv.amount
     for row in rows:
-        (
-            src,
-            pk,
-            cls,
-            tid,
-            entity,
-            org,
-            last,
-            first,
-            middle,
-            prefix,
-            suffix,
-            street_1,
-            street_2,
-            city,
-            state,
-            zip_code,
-            election,
-            paid,
-            cents,
-            purpose,
-            category,
-            cmte_id,
-            is_memo,
-            memo_text,
-            b_fec_id,
-            b_last,
-            b_first,
-            b_office,
-            b_state,
-            b_district,
-            refund_kind,
-        ) = row
-        form_type = disbursements[cls][0]
+        tid, line_class, entity, org = row.transaction_id, row.line_class, row.entity_type, row.organization_name
+        form_type = disbursements[line_class][0]
         individual = entity in _INDIVIDUAL_ENTITIES
-        back_id, back_form = back_refs.get(pk, ("", "")) if src == 1 else ("", "")
-        if src == 1:
-            purpose = REFUND_PURPOSE.get(refund_kind, "Contribution refund")
-        elif cls in LOAN_REPAYMENT_KINDS:
+        refund = row.source == REFUND
+        back_id, back_form = back_refs.get(row.pk, ("", "")) if refund else ("", "")
+        purpose = row.purpose
+        if refund:
+            purpose = REFUND_PURPOSE.get(row.refund_kind, "Contribution refund")
+        elif line_class in LOAN_REPAYMENT_KINDS:
             purpose = LOAN_REPAYMENT_PURPOSE
-            loan_tid = (loan_refs or {}).get(pk)
+            loan_tid = (loan_refs or {}).get(row.pk)
             if loan_tid:
                 back_id, back_form = loan_schedule_id(loan_tid), lines.schedule_c
         committee = entity == "COM"
@@ -254,94 +190,72 @@ def schedule_b_records(
             back_reference_sched_name=back_form,
             entity_type=entity,
             payee_organization_name="" if individual else org,
-            payee_last_name=last if individual else "",
-            payee_first_name=first if individual else "",
-            payee_middle_name=middle if individual else "",
-            payee_prefix=prefix if individual else "",
-            payee_suffix=suffix if individual else "",
-            payee_street_1=street_1,
-            payee_street_2=street_2,
-            payee_city=city,
-            payee_state=state,
-            payee_zip=zip_code,
-            election_code=election or "",
-            expenditure_date=date(paid),
-            expenditure_amount=amount(cents),
+            payee_last_name=row.last_name if individual else "",
+            payee_first_name=row.first_name if individual else "",
+            payee_middle_name=row.middle_name if individual else "",
+            payee_prefix=row.prefix if individual else "",
+            payee_suffix=row.suffix if individual else "",
+            payee_street_1=row.street_1,
+            payee_street_2=row.street_2,
+            payee_city=row.city,
+            payee_state=row.state,
+            payee_zip=row.zip_code,
+            election_code=row.election_code or "",
+            expenditure_date=date(row.date_paid),
+            expenditure_amount=amount(row.cents),
             expenditure_purpose_descrip=purpose,
-            category_code=category,
-            beneficiary_committee_fec_id=cmte_id if committee else "",
+            category_code=row.category_code,
+            beneficiary_committee_fec_id=row.committee_fec_id if committee else "",
             beneficiary_committee_name=org if committee else "",
-            beneficiary_candidate_fec_id=b_fec_id,
-            beneficiary_candidate_last_name=b_last,
-            beneficiary_candidate_first_name=b_first,
-            beneficiary_candidate_office=b_office,
-            beneficiary_candidate_state=b_state,
-            beneficiary_candidate_district=b_district,
-            memo_code=bool(is_memo),
-            memo_text_description=memo_text,
+            beneficiary_candidate_fec_id=row.candidate_fec_id,
+            beneficiary_candidate_last_name=row.candidate_last_name,
+            beneficiary_candidate_first_name=row.candidate_first_name,
+            beneficiary_candidate_office=row.candidate_office,
+            beneficiary_candidate_state=row.candidate_state,
+            beneficiary_candidate_district=row.candidate_district,
+            memo_code=bool(row.is_memo),
+            memo_text_description=row.memo_text,
         )
 
 
-def schedule_c_records(rows: Iterable[tuple], *, filer: str, lines: FormLines, conv: Converters) -> Iterator[ScheduleC]:
-    """ScheduleC records (loans owed, balances at the end of the period) from ``queries.loan_rows`` tuples."""
+def schedule_c_records(
+    rows: Iterable[LoanRow], *, filer: str, lines: FormLines, conv: Converters
+) -> Iterator[ScheduleC]:
+    """ScheduleC records (loans owed, balances at the end of the period)."""
     date, amount = conv.date, conv.amount
     for row in rows:
-        (
-            tid,
-            receipt_type,
-            entity,
-            org,
-            last,
-            first,
-            middle,
-            prefix,
-            suffix,
-            street_1,
-            street_2,
-            city,
-            state,
-            zip_code,
-            cmte_id,
-            election,
-            received,
-            cents,
-            repaid,
-            _repaid_before,
-            due_date,
-            interest_rate,
-            secured,
-        ) = row
+        entity, org, last, first = row.entity_type, row.organization_name, row.last_name, row.first_name
         individual = entity in _INDIVIDUAL_ENTITIES
         candidate = entity == "CAN"
-        rate = Decimal(str(interest_rate or 0)).normalize()
-        due = date(due_date) if due_date is not None else None
+        rate = Decimal(str(row.interest_rate or 0)).normalize()
+        due = date(row.due_date) if row.due_date is not None else None
         yield ScheduleC(
             form_type=lines.schedule_c,
             filer_committee_id_number=filer,
-            transaction_id=loan_schedule_id(tid),
-            receipt_line_number=lines.loan_receipt_line(receipt_type),
+            transaction_id=loan_schedule_id(row.transaction_id),
+            receipt_line_number=lines.loan_receipt_line(row.receipt_type),
             entity_type=entity,
             lender_organization_name="" if individual else org,
             lender_last_name=last if individual else "",
             lender_first_name=first if individual else "",
-            lender_middle_name=middle if individual else "",
-            lender_prefix=prefix if individual else "",
-            lender_suffix=suffix if individual else "",
-            lender_street_1=street_1,
-            lender_street_2=street_2,
-            lender_city=city,
-            lender_state=state,
-            lender_zip=zip_code,
-            election_code=election or "",
-            loan_amount=amount(cents),
-            loan_payment_to_date=amount(repaid),
-            loan_balance=amount(int(cents) - int(repaid)),
-            loan_incurred_date=date(received),
+            lender_middle_name=row.middle_name if individual else "",
+            lender_prefix=row.prefix if individual else "",
+            lender_suffix=row.suffix if individual else "",
+            lender_street_1=row.street_1,
+            lender_street_2=row.street_2,
+            lender_city=row.city,
+            lender_state=row.state,
+            lender_zip=row.zip_code,
+            election_code=row.election_code or "",
+            loan_amount=amount(row.cents),
+            loan_payment_to_date=amount(row.repaid_cents),
+            loan_balance=amount(row.balance_cents),
+            loan_incurred_date=date(row.date_received),
             loan_due_date=due.strftime("%Y%m%d") if due else ON_DEMAND,
             loan_interest_rate=f"{rate:f}%",
-            secured=bool(secured),
+            secured=bool(row.secured),
             personal_funds=candidate,
-            lender_committee_id_number=cmte_id if entity == "COM" else "",
+            lender_committee_id_number=row.committee_fec_id if entity == "COM" else "",
             lender_candidate_last_name=last if candidate else "",
             lender_candidate_first_name=first if candidate else "",
         )

@@ -36,6 +36,7 @@ PYTEST_ARGS ?=
 test: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(WITH_SERVICES) sh -c '$(CHECK_MIGRATIONS) && $(LINT_MIGRATIONS) && $(PY) -m pytest $(PYTEST_ARGS)'
 
 ## make test-fast: the edit loop: everything that starts no process of its own (no worker, emulator, gunicorn,
@@ -43,10 +44,12 @@ test: $(VENV)/.dev
 test-fast: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(WITH_SERVICES) sh -c '$(CHECK_MIGRATIONS) && $(LINT_MIGRATIONS) && $(PY) -m pytest -m "not services and not browser" $(PYTEST_ARGS)'
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.dev
 	$(PY) -m ruff format .

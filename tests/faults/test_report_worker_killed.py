@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +35,7 @@ def test_report_survives_a_killed_worker_and_never_serves_a_partial_file(
     transactional_db, private_redis, procs, client, settings
 ):
     media = ARTIFACTS / "media"
+    shutil.rmtree(media, ignore_errors=True)  # a previous run's report has the same id and folder
     settings.MEDIA_ROOT = str(media)
     committee = CommitteeFactory(fec_id="C00777777")
     election = ElectionFactory(committee=committee, code="G2026", date=dt.date(2026, 11, 3))

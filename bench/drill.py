@@ -114,12 +114,12 @@ def children_of(pid: int) -> list[int]:
     return sorted(found)
 
 
-def scrape(url: str) -> dict[str, float] | None:
+def scrape(url: str, timeout: float = 5.0) -> dict[str, float] | None:
     from prometheus_client.parser import text_string_to_metric_families
 
     request = urllib.request.Request(url, headers={"Authorization": f"Bearer {TOKEN}"})
     try:
-        with urllib.request.urlopen(request, timeout=5) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             text = response.read().decode()
     except OSError:
         return None
@@ -142,29 +142,33 @@ def pick(values: dict[str, float] | None, prefix: str) -> float | None:
 
 
 class Scraper(threading.Thread):
-    """Both endpoints every ``interval`` seconds; keeps a timeline of what an operator's dashboard would show."""
+    """The endpoints every ``interval`` seconds; keeps a timeline of what an operator's dashboard would show. Web
+    counters come from the gunicorn master's port, the scrape-time gauges from the worker's; the app's own /metrics
+    is tried too (2 s), to count how often it starves behind busy worker threads."""
 
-    def __init__(self, web: str, worker: str, interval: float) -> None:
+    def __init__(self, web: str, worker: str, app: str, interval: float) -> None:
         super().__init__(daemon=True)
-        self.web, self.worker, self.interval = web, worker, interval
+        self.web, self.worker, self.app, self.interval = web, worker, app, interval
         self.samples: list[dict[str, float | None]] = []
         self.stop_event = threading.Event()
         self.started_at = time.monotonic()
 
     def run(self) -> None:
         while not self.stop_event.is_set():
-            web, worker = scrape(self.web), scrape(self.worker)
+            t = time.monotonic() - self.started_at
+            web, worker, app = scrape(self.web), scrape(self.worker), scrape(self.app, timeout=2.0)
             self.samples.append(
                 {
-                    "t": time.monotonic() - self.started_at,
+                    "t": t,
                     "web_up": web is not None,
                     "worker_up": worker is not None,
+                    "app_up": app is not None,
                     "started": pick(web, "fundraising_gifts_started_total"),
                     "http_5xx": pick(web, "fundraising_http_requests_total{route=api/v1/donations/,status=5xx}"),
-                    "broker_up": pick(web, "fundraising_broker_up"),
-                    "unprocessed": pick(web, "fundraising_stripe_events_unprocessed"),
-                    "oldest": pick(web, "fundraising_stripe_events_unprocessed_oldest_age_seconds"),
-                    "queued": pick(web, "fundraising_celery_queue_depth"),
+                    "broker_up": pick(worker, "fundraising_broker_up"),
+                    "unprocessed": pick(worker, "fundraising_stripe_events_unprocessed"),
+                    "oldest": pick(worker, "fundraising_stripe_events_unprocessed_oldest_age_seconds"),
+                    "queued": pick(worker, "fundraising_celery_queue_depth"),
                     "paid": pick(worker, "fundraising_gifts_paid_total"),
                     "lag_sum": pick(worker, "fundraising_webhook_lag_seconds_sum"),
                     "lag_count": pick(worker, "fundraising_webhook_lag_seconds_count"),
@@ -286,7 +290,7 @@ def main() -> int:  # noqa: C901 (one scenario, read top to bottom)
     emulator = start_emulator(args=["--quiet", "--webhook-retry-delays", "1,2,4,8,15,30,60,60,60,60"])
     scraper = None
     try:
-        port, metrics_port = free_port(), free_port()
+        port, metrics_port, master_port = free_port(), free_port(), free_port()
         (log_dir / "prom-web").mkdir()
         (log_dir / "prom-worker").mkdir()
         web_env = child_env(
@@ -294,6 +298,8 @@ def main() -> int:  # noqa: C901 (one scenario, read top to bottom)
             **shared,
             STRIPE_API_BASE=emulator.url,
             PROMETHEUS_MULTIPROC_DIR=str(log_dir / "prom-web"),
+            GUNICORN_METRICS_PORT=str(master_port),
+            GUNICORN_METRICS_ADDR="127.0.0.1",
             DATABASE_POOL_MAX_SIZE="9",
         )
         worker_env = child_env(
@@ -350,11 +356,12 @@ def main() -> int:  # noqa: C901 (one scenario, read top to bottom)
             worker_env,
         )
         emulator.set_webhook(f"http://127.0.0.1:{port}/webhooks/stripe/", WEBHOOK_SECRET, sorted(HANDLERS))
-        web_metrics, worker_metrics = f"http://127.0.0.1:{port}/metrics", f"http://127.0.0.1:{metrics_port}/metrics"
+        app_metrics, worker_metrics = f"http://127.0.0.1:{port}/metrics", f"http://127.0.0.1:{metrics_port}/metrics"
+        web_metrics = f"http://127.0.0.1:{master_port}/metrics"
         wait_until(lambda: scrape(web_metrics) is not None, timeout=60, what="gunicorn")
         wait_until(lambda: scrape(worker_metrics) is not None, timeout=60, what="the worker's metrics")
 
-        scraper = Scraper(web_metrics, worker_metrics, args.scrape)
+        scraper = Scraper(web_metrics, worker_metrics, app_metrics, args.scrape)
         scraper.start()
         events: list[tuple[str, float]] = []
 
@@ -470,6 +477,7 @@ def main() -> int:  # noqa: C901 (one scenario, read top to bottom)
         recovered = recovered_at is not None and paid_after > 0 and samples[-1]["unprocessed"] == 0
         http_5xx = (samples[-1]["http_5xx"] or 0) if samples else 0
         worker_gap = [s["t"] for s in samples if not s["worker_up"]]
+        app_starved = len([s for s in samples if not s["app_up"]])
 
         print("\ntimeline (metrics as scraped; per 10 s window):")
         print(
@@ -495,9 +503,7 @@ def main() -> int:  # noqa: C901 (one scenario, read top to bottom)
                 f"{(lag_s / lag_n if lag_n else 0):>10.2f} {'up' if last['worker_up'] else 'DOWN':>6}  {notes}"
             )
         recovery_s = (recovered_at - redis_up) if recovered_at is not None else -1
-        print(
-            "(n/a: the endpoint did not answer the scrape within 5 s; the web one starves while every thread is busy)"
-        )
+        print("(n/a: the worker's endpoint did not answer within 5 s, e.g. while it restarts)")
         print(
             f"\naccepted (201) {len(accepted)} of {len(load.samples)} arrivals; paid at Stripe {len(paid_ids)}; "
             f"recorded once {sum(1 for d in accepted if per_gift[d] == 1)}; lost {lost}; duplicated {duplicated}"
@@ -508,7 +514,9 @@ def main() -> int:  # noqa: C901 (one scenario, read top to bottom)
         )
         print(
             f"create latency p50 {percentile(latencies, 50):.0f} ms, p99 {percentile(latencies, 99):.0f} ms; "
-            f"HTTP 5xx on /api/v1/donations/ {int(http_5xx)}; worker endpoint down {len(worker_gap)} scrapes"
+            f"HTTP 5xx on /api/v1/donations/ {int(http_5xx)}; worker endpoint down {len(worker_gap)} scrapes; "
+            f"the app's own /metrics starved {app_starved} of {len(samples)} scrapes (the master's port: "
+            f"{len([x for x in samples if not x['web_up']])})"
         )
         print(
             f"incident: broker_up=0 seen {broker_down_seen}; unprocessed events peaked at {int(peak_unprocessed)}; "
@@ -537,6 +545,7 @@ def main() -> int:  # noqa: C901 (one scenario, read top to bottom)
         receipts_missing=receipts_missing,
         receipts_duplicated=receipts_duplicated,
         http_5xx=int(http_5xx),
+        app_metrics_starved=app_starved,
         broker_down_seen=int(broker_down_seen),
         peak_unprocessed=int(peak_unprocessed),
         recovered=int(recovered),

@@ -1,7 +1,8 @@
 """Exposing the metrics: one registry per scrape holding this process group's metrics (multiprocess mode when
 ``PROMETHEUS_MULTIPROC_DIR`` is set, else this process's) and, on web processes, the gauges computed at scrape
 time from PostgreSQL and the broker (``StateCollector``). A Celery worker serves the same format on its own port
-(``serve_worker_metrics``). Both answer only the bearer token ``METRICS_TOKEN``."""
+(``serve_worker_metrics``), from its main process (the pool does the work), with the scrape-time gauges too, so they
+stay visible when every web thread is busy. Both answer only the bearer token ``METRICS_TOKEN``."""
 
 from __future__ import annotations
 
@@ -196,7 +197,7 @@ def _worker_app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
     if not token_ok(environ.get("HTTP_AUTHORIZATION")):
         start_response("401 Unauthorized", [("Content-Type", "text/plain"), ("WWW-Authenticate", "Bearer")])
         return [b"unauthorized\n"]
-    body = render_metrics(include_state=False)
+    body = render_metrics(include_state=settings.CELERY_METRICS_STATE)
     start_response("200 OK", [("Content-Type", CONTENT_TYPE_LATEST), ("Content-Length", str(len(body)))])
     return [body]
 

@@ -1,7 +1,8 @@
 """Metrics on real processes: gunicorn (two workers, multiprocess mode, config/gunicorn.conf.py) and a prefork Celery
 worker (its own metrics port) on a private Redis, the emulator delivering webhooks. Gifts are started, paid,
 declined and refused over the limit, a report is built; each process group's endpoint shows what it did, summed
-over its processes, and only to the bearer token. The web endpoint also shows the state read at scrape time:
+over its processes (the gunicorn master also serves the web sums on a port of its own), and only to the bearer
+token. The web endpoint also shows the state read at scrape time:
 queue depth, unprocessed Stripe events, 48-hour notices due within 12 hours, and the broker going down."""
 
 from __future__ import annotations
@@ -52,9 +53,16 @@ def total(samples: dict, name: str) -> float:
 def test_web_and_worker_metrics_on_real_processes(transactional_db, private_redis, procs, fault_emulator, tmp_path):  # noqa: F811
     page = DonationPageFactory(committee__fec_id="C00555555")
     ElectionFactory(committee=page.committee, code="P2026")
-    web_port, worker_port = free_port(), free_port()
+    web_port, worker_port, master_port = free_port(), free_port(), free_port()
     common = {"STRIPE_API_BASE": fault_emulator.url, "METRICS_TOKEN": TOKEN, "METRICS_STATE_CACHE_SECONDS": "0"}
-    web_env = fault_env(private_redis, "web", PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "web"), **common)
+    web_env = fault_env(
+        private_redis,
+        "web",
+        PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "web"),
+        GUNICORN_METRICS_PORT=str(master_port),
+        GUNICORN_METRICS_ADDR="127.0.0.1",
+        **common,
+    )
     worker_env = fault_env(private_redis, "worker", PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "worker"),
                            CELERY_METRICS_PORT=str(worker_port), CELERY_METRICS_ADDR="127.0.0.1", **common)  # fmt: skip
     (tmp_path / "worker").mkdir()
@@ -72,6 +80,9 @@ def test_web_and_worker_metrics_on_real_processes(transactional_db, private_redi
     assert requests.get(f"{web}/metrics", timeout=10).status_code == 401
     assert requests.get(f"{web}/metrics", headers={"Authorization": "Bearer nope"}, timeout=10).status_code == 401
     assert requests.get(f"{worker}/metrics", timeout=10).status_code == 401
+    master = f"http://127.0.0.1:{master_port}"
+    wait_for(lambda: procs.check_alive() or "metrics of every worker" in procs.log("web"), timeout=30, what="master")
+    assert requests.get(f"{master}/metrics", timeout=10).status_code == 401
     assert not (tmp_path / "worker" / "counter_999999.db").exists()
 
     paid = [shop.start_gift(n) for n in range(PAID)]
@@ -113,6 +124,16 @@ def test_web_and_worker_metrics_on_real_processes(transactional_db, private_redi
     assert value(web_samples, "fundraising_stripe_events_unprocessed") == 0
     assert value(web_samples, "fundraising_celery_queue_depth", queue="webhooks") == 0
     assert value(web_samples, "fundraising_notices_48h_due_soon") == 0
+    # The gunicorn master serves the same sums on its own port (it never waits for a busy worker thread) ...
+    master_samples = scrape(f"{master}/metrics")
+    for name in (
+        "fundraising_gifts_started_total",
+        "fundraising_gifts_declined_total",
+        "fundraising_gifts_refused_total",
+    ):
+        assert total(master_samples, name) == total(web_samples, name) > 0, name
+    # ... and the workers export the scrape-time gauges too.
+    assert value(scrape(f"{worker}/metrics"), "fundraising_broker_up") == 1
 
     election = page.committee.elections.get(code="P2026")
     FortyEightHourNotice.objects.create(committee=page.committee, election=election, date_received=dt.date.today(),
@@ -122,5 +143,6 @@ def test_web_and_worker_metrics_on_real_processes(transactional_db, private_redi
     private_redis.shutdown()  # the broker is gone: the endpoint still answers, and says so
     down = scrape(f"{web}/metrics")
     assert value(down, "fundraising_broker_up") == 0
+    assert value(scrape(f"{worker}/metrics"), "fundraising_broker_up") == 0
     assert ("fundraising_celery_queue_depth", (("queue", "webhooks"),)) not in down
     assert Path(tmp_path / "web").is_dir() and len(list((tmp_path / "web").glob("*.db"))) >= 1

@@ -28,6 +28,8 @@ from config.settings.paths import VAR_DIR
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)  # 0: no metrics server in workers
 CELERY_METRICS_ADDR = env.str("CELERY_METRICS_ADDR", default="0.0.0.0")  # noqa: S104 (a scrape target; token-protected)
+# Workers also export the gauges read at scrape time (queue depth, unprocessed events, notices, backups).
+CELERY_METRICS_STATE = env.bool("CELERY_METRICS_STATE", default=True)
 METRICS_STATE_CACHE_SECONDS = env.int("METRICS_STATE_CACHE_SECONDS", default=10)
 NOTICE_DUE_SOON_HOURS = env.int("NOTICE_DUE_SOON_HOURS", default=12)
 

@@ -20,6 +20,7 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections
 from prometheus_client import REGISTRY, CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.exposition import CONTENT_TYPE_LATEST, ThreadingWSGIServer
@@ -197,7 +198,12 @@ def _worker_app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
     if not token_ok(environ.get("HTTP_AUTHORIZATION")):
         start_response("401 Unauthorized", [("Content-Type", "text/plain"), ("WWW-Authenticate", "Bearer")])
         return [b"unauthorized\n"]
-    body = render_metrics(include_state=settings.CELERY_METRICS_STATE)
+    try:
+        body = render_metrics(include_state=settings.CELERY_METRICS_STATE)
+    finally:
+        # Each scrape runs in a thread of its own, outside Django's request cycle: give its database connection
+        # back to the pool, or a few scrapes would hold every pooled connection of the worker's main process.
+        connections.close_all()
     start_response("200 OK", [("Content-Type", CONTENT_TYPE_LATEST), ("Content-Length", str(len(body)))])
     return [body]
 

@@ -54,7 +54,13 @@ def test_web_and_worker_metrics_on_real_processes(transactional_db, private_redi
     page = DonationPageFactory(committee__fec_id="C00555555")
     ElectionFactory(committee=page.committee, code="P2026")
     web_port, worker_port, master_port = free_port(), free_port(), free_port()
-    common = {"STRIPE_API_BASE": fault_emulator.url, "METRICS_TOKEN": TOKEN, "METRICS_STATE_CACHE_SECONDS": "0"}
+    common = {
+        "STRIPE_API_BASE": fault_emulator.url,
+        "METRICS_TOKEN": TOKEN,
+        "METRICS_STATE_CACHE_SECONDS": "0",
+        "DATABASE_POOL_MAX_SIZE": "2",
+        "DATABASE_POOL_TIMEOUT": "3",
+    }
     web_env = fault_env(
         private_redis,
         "web",
@@ -106,6 +112,8 @@ def test_web_and_worker_metrics_on_real_processes(transactional_db, private_redi
         return samples if done and value(samples, "fundraising_gifts_paid_total", source="web") >= PAID + 1 else None
 
     samples = wait_for(worker_saw_everything, timeout=120, interval=0.5, what="the worker's metrics")
+    for _ in range(8):  # more scrapes than the worker's pooled connections: each gives its connection back
+        assert value(scrape(f"{worker}/metrics"), "fundraising_broker_up") == 1
     assert value(samples, "fundraising_gifts_paid_total", source="web") == PAID + 1
     assert value(samples, "fundraising_webhook_lag_seconds_count", event_type="payment_intent.succeeded") == PAID + 1
     assert 0 < value(samples, "fundraising_webhook_lag_seconds_sum", event_type="payment_intent.succeeded") < 120

@@ -1,5 +1,6 @@
 """Reports API for staff: list reports, request one, watch its progress, download its files, mark it filed."""
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponseRedirect
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -18,6 +19,7 @@ from compliance.selectors import report_get, report_list
 from compliance.services.reports import report_mark_filed, report_request
 from fundraising.exceptions import ApplicationError, Conflict, NotFound
 from fundraising.storage import storage_download_response
+from fundraising.validators import committee_fec_id_validator
 
 
 class ReportCreateApi(APIView):
@@ -42,6 +44,10 @@ class ReportCreateApi(APIView):
         scope = committee_filter(request, Role.VIEWER)
         committee = request.query_params.get("committee", "").upper()
         if committee:
+            try:
+                committee_fec_id_validator(committee)
+            except ValidationError:
+                raise ApplicationError("committee is an FEC id: C followed by 8 digits.", field="committee") from None
             scope["committee__fec_id"] = committee
         status_wanted = request.query_params.get("status", "")
         if status_wanted and status_wanted not in Report.Status.values:

@@ -74,7 +74,7 @@ def seed_committee() -> tuple:
     from committees.models import Committee, Election
     from donations.models import DonationPage
 
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("seed_demo", "--no-activity", stdout=open(os.devnull, "w"))  # noqa: SIM115
     committee = Committee.objects.get(fec_id="C00999999")
     election = Election.objects.get(committee=committee, code="P2026")
     page = DonationPage.objects.get(slug="demo")

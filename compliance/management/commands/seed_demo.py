@@ -7,7 +7,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -29,10 +29,18 @@ class Command(BaseCommand):
         "(superuser) login, then months of activity (seed_demo_activity). Idempotent."
     )
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--no-activity",
+            action="store_true",
+            help="Only the committee, elections, page and logins (the benchmarks start from an empty ledger)",
+        )
+
     def handle(self, *args, **options) -> None:
         with acting_as("command:seed_demo"):
             self._seed()
-            call_command("seed_demo_activity", stdout=self.stdout)
+            if not options["no_activity"]:
+                call_command("seed_demo_activity", stdout=self.stdout)
 
     @transaction.atomic
     def _seed(self) -> None:

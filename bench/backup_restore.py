@@ -21,7 +21,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import REPO, child_env, create_database, database_url, drop_database, final_line, machine  # noqa: E402
+from bench.common import (
+    DEFAULT_REDIS_URL,
+    REPO,
+    child_env,
+    create_database,
+    database_url,
+    drop_database,
+    final_line,
+    machine,
+)  # noqa: E402
 
 
 def main() -> int:
@@ -56,6 +65,7 @@ def main() -> int:
             BACKUP_STORAGE_URL=f"file://{work / 'backups'}",
             BACKUP_AGE_RECIPIENTS=str(identity.to_public()),
             MEDIA_ROOT=str(work / "media"),
+            CACHE_URL=DEFAULT_REDIS_URL,  # the bench settings' rate limiter needs a shared cache (system check)
             LOG_LEVEL="WARNING",
         )
         debian = Path(f"/usr/lib/postgresql/{major}/bin")

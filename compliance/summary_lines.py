@@ -7,8 +7,13 @@ shortened where the form's own wording runs long."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from compliance.models import Report
 
 # (section heading, [(line, description, is_total)])
 Section = tuple[str, list[tuple[str, str, bool]]]
@@ -251,3 +256,18 @@ def summary_sections(form: str, summary: dict) -> list[tuple[str, list[SummaryRo
             )
         sections.append((heading, rows))
     return sections
+
+
+def signature_line(report: Report, cover_date: dt.date | None = None) -> str:
+    """What the summary says about signing: a report is signed only when the treasurer files it. Before that it
+    names the treasurer and the date the cover carries (``cover_date`` when the builder chose one)."""
+    committee = report.committee
+    treasurer = f"{committee.treasurer_first_name} {committee.treasurer_last_name}".strip()
+    if report.signed_by and report.filed_at:
+        return (
+            f"Signed by {report.signed_by} on {report.date_signed:%Y-%m-%d}; filed with the FEC as "
+            f"FEC-{report.fec_filing_id} on {report.filed_at:%Y-%m-%d}."
+        )
+    date = cover_date or report.date_signed
+    cover = f" The cover carries treasurer {treasurer} and the date {date:%Y-%m-%d}." if date else ""
+    return "Not signed: this report has not been filed." + cover

@@ -9,7 +9,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from compliance.models import Report
-from compliance.summary_lines import SummaryRow
+from compliance.summary_lines import SummaryRow, signature_line
 
 
 def _money(value: str | None) -> str:
@@ -20,22 +20,6 @@ def _latin1(text: str) -> str:
     """The PDF's core fonts hold Latin-1; dashes and quotes are mapped, anything else becomes '?'."""
     text = text.replace("\u2014", "-").replace("\u2013", "-").replace("\u2019", "'").replace("\u2212", "-")
     return text.encode("latin-1", "replace").decode("latin-1")
-
-
-def signature_line(report: Report) -> str:
-    committee = report.committee
-    treasurer = f"{committee.treasurer_first_name} {committee.treasurer_last_name}".strip()
-    if report.signed_by and report.filed_at:
-        return (
-            f"Signed by {report.signed_by} on {report.date_signed:%Y-%m-%d}; filed with the FEC as "
-            f"FEC-{report.fec_filing_id} on {report.filed_at:%Y-%m-%d}."
-        )
-    cover = (
-        f" The cover carries treasurer {treasurer} and the date {report.date_signed:%Y-%m-%d}."
-        if report.date_signed
-        else ""
-    )
-    return "Not signed: this report has not been filed." + cover
 
 
 def summary_pdf(report: Report, sections: list[tuple[str, list[SummaryRow]]], column_b: str) -> bytes:

@@ -39,6 +39,7 @@ from compliance.reports.schedules import (
     text_records,
 )
 from compliance.reports.summary import Summary, build_summary
+from compliance.summary_lines import COLUMN_B, signature_line, summary_sections
 
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 5000
@@ -291,17 +292,17 @@ def _csv_b(r: ScheduleB) -> list[str]:
 
 
 def render_summary(report: Report, summary: Summary, line_items: int, date_signed: dt.date) -> bytes:
-    rows = [(line, value, summary.col_b.get(line)) for line, value in summary.col_a.items()]
-    rows += [(line, None, value) for line, value in summary.col_b.items() if line not in summary.col_a]
+    """The summary file published beside the .fec: every line of the form's summary pages with its description,
+    and the signature state (never "signed": the file is built before the treasurer files)."""
     return render_to_string(
         "compliance/report_summary.html",
         {
             "report": report,
             "committee": report.committee,
-            "rows": rows,
-            "summary": summary,
+            "sections": summary_sections(report.form, summary.as_json()),
+            "column_b": COLUMN_B[report.form],
             "line_items": line_items,
-            "date_signed": date_signed,
+            "signature": signature_line(report, date_signed),
         },
     ).encode()
 

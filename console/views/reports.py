@@ -17,10 +17,10 @@ from compliance.filing_calendar import filing_calendar
 from compliance.models import Report
 from compliance.selectors import report_get, report_list
 from compliance.services.reports import report_amend, report_mark_filed, report_request
-from compliance.summary_lines import COLUMN_B, summary_sections
+from compliance.summary_lines import COLUMN_B, signature_line, summary_sections
 from console import forms
 from console.access import committee_view
-from console.pdf import signature_line, summary_pdf
+from console.pdf import summary_pdf
 from console.views.common import form_error, page, today_for
 from fundraising.exceptions import ApplicationError
 

@@ -111,6 +111,12 @@ def _check(page, url: str, name: str, width: int) -> None:  # noqa: ANN001
     assert errors == [], (url, width, errors)  # a CSP refusal or a script error shows up here
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, (url, width, f"{overflow}px wider than the screen")
+    # Lists are read, not scrolled sideways: on a phone each row is a card of labelled cells.
+    hidden = page.evaluate(
+        "[...document.querySelectorAll('.table-wrap')].filter(w => !w.closest('.fec-summary'))"
+        ".map(w => w.scrollWidth - w.clientWidth).filter(d => d > 1)"
+    )
+    assert hidden == [], (url, width, f"tables wider than their box by {hidden} px")
 
 
 @pytest.mark.parametrize("device", ["phone", "desktop"])

@@ -2,7 +2,9 @@
    - committee switcher: submit on change;
    - charts: each <canvas data-chart="id"> reads its data from the JSON script element with that id and is drawn
      with the vendored Chart.js, with labelled axes, dates and dollar amounts. A table with the same figures sits
-     beside each chart for screen readers and for print. */
+     beside each chart for screen readers and for print;
+   - wide tables (<table class="stack">) label each cell with its column heading (data-label), so that on a phone
+     the stylesheet can show each row as a card of "heading: value" lines instead of a table to scroll sideways. */
 (function () {
   "use strict";
   function money(v) {
@@ -44,11 +46,25 @@
       });
     });
   }
+  function labelCells(root) {
+    root.querySelectorAll("table.stack").forEach(function (table) {
+      var headings = [];
+      table.querySelectorAll("thead th").forEach(function (th) {
+        for (var i = 0; i < (th.colSpan || 1); i++) { headings.push(th.textContent.replace(/[▲▼]/g, "").trim()); }
+      });
+      table.querySelectorAll("tbody tr").forEach(function (tr) {
+        Array.prototype.forEach.call(tr.children, function (cell, index) {
+          if (cell.colSpan === 1 && headings[index]) { cell.setAttribute("data-label", headings[index]); }
+        });
+      });
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    labelCells(document);
     document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
       select.addEventListener("change", function () { select.form.submit(); });
     });
     drawCharts(document);
   });
-  document.addEventListener("htmx:afterSwap", function (event) { drawCharts(event.target); });
+  document.addEventListener("htmx:afterSwap", function (event) { drawCharts(event.target); labelCells(event.target); });
 })();

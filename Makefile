@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format check-migrations deploy-check bench-small bench-intake bench-limits bench-report clean
+.PHONY: run test test-fast lint format check-migrations deploy-check bench-small bench-intake bench-limits bench-report bench-console clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,9 @@ bench-limits: $(VENV)/.dev
 
 bench-report: $(VENV)/.dev
 	$(PY) bench/report.py --rows $(BENCH_ROWS)
+
+bench-console: $(VENV)/.dev
+	$(PY) bench/console_pages.py
 
 bench-small: $(VENV)/.dev
 	$(PY) -m pytest tests/bench -q

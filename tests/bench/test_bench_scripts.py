@@ -64,3 +64,10 @@ def test_intake_benchmark_runs_and_loses_nothing():
     assert figures["lost"] == 0
     assert figures["duplicated"] == 0
     assert figures["errors"] == 0
+
+
+def test_console_pages_benchmark_runs():
+    """Every console page answers 200 on the demo data the benchmark seeds (it stops at the first that does not)."""
+    out = _run("console_pages.py", "--repetitions", "1", "--database", _database("console"), timeout=300)
+    figures = parse_final_line(out, "console_pages")
+    assert figures["pages"] >= 17 and figures["slowest_ms"] > 0 and figures["baseline_ms"] > 0

@@ -81,3 +81,24 @@ def test_every_page_answers_for_a_treasurer_and_a_viewer(books):
     for path in pages:
         assert viewer.get(path).status_code == 200, path
     assert treasurer.get("/staff/").status_code == 302
+
+
+def test_summary_pdf_holds_every_line_with_its_description_and_the_signature_state(books):
+    import io
+
+    from pypdf import PdfReader
+
+    from compliance.summary_lines import FORMS, line_label
+
+    committee, _, report = books
+    treasurer = signed_in(person("tara", (committee, Role.TREASURER)))
+    response = treasurer.get(f"/staff/{committee.fec_id}/reports/{report.pk}/summary.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    for _heading, lines in FORMS["F3"]:
+        for line, description, _total in lines:
+            assert line_label(line) in text, line
+            assert " ".join(description.replace("—", "-").split()[:4]) in text, description
+    assert "3,650.00" in text or "3,400.00" in text  # amounts drawn, formatted with thousands separators
+    assert "Not signed: this report has not been filed." in text

@@ -66,3 +66,29 @@ def test_a_queued_report_is_announced_after_commit_and_the_task_layer_queues_its
         with django_capture_on_commit_callbacks(execute=True):
             assert reports_requeue_stale() == [report.pk]
         delay.assert_called_once_with(report.pk)
+
+
+def test_a_report_requested_while_the_broker_is_down_is_built_later_not_lost(django_capture_on_commit_callbacks):
+    """The drill's finding: with Redis down, the request answered (the report committed, queued) but nothing
+    ever queued the build again. The request must not fail, and the watchdog announces it once it is late."""
+    from kombu.exceptions import OperationalError
+
+    from compliance.tasks import report_build_task
+
+    committee = house_committee()
+    down = mock.patch.object(report_build_task, "delay", side_effect=OperationalError("broker down"))
+    with down, django_capture_on_commit_callbacks(execute=True):
+        report = report_request(committee=committee, report_code="Q1", year=2026, requested_by=None)
+    report.refresh_from_db()
+    assert report.status == Report.Status.QUEUED
+
+    with mock.patch.object(report_build_task, "delay") as delay:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert reports_requeue_stale() == []  # just queued: its message may still be on the way
+        delay.assert_not_called()
+        Report.objects.filter(pk=report.pk).update(updated_at=timezone.now() - dt.timedelta(minutes=10))
+        with django_capture_on_commit_callbacks(execute=True):
+            assert reports_requeue_stale() == [report.pk]
+        delay.assert_called_once_with(report.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert reports_requeue_stale() == []  # announced once per window, not on every sweep

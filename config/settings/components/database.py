@@ -21,7 +21,12 @@ def database_settings(url: str, *, pool: bool | None = None) -> dict[str, Any]:
     config["ATOMIC_REQUESTS"] = False
     options = config.setdefault("OPTIONS", {})
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        # The laptop demo: web, worker and beat write at once. A transaction takes the write lock when it begins
+        # (a deferred one that reads first fails at once with "database is locked" when it tries to write) and
+        # waits up to 20 s for it; WAL lets readers go on while one process writes.
         options["timeout"] = 20
+        options["transaction_mode"] = "IMMEDIATE"
+        options["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
         return config
     config["CONN_HEALTH_CHECKS"] = True
     if env.bool("DATABASE_POOL", default=True) if pool is None else pool:

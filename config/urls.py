@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from config.health import healthz, readyz
+from config.mailbox import mailbox, mailbox_message
 from donations.webhooks import stripe_webhook
 from operations.views import metrics
 
@@ -22,4 +23,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("metrics", metrics, name="metrics"),  # Prometheus; bearer METRICS_TOKEN
+    path("demo/mailbox/", mailbox, name="demo-mailbox"),  # 404 unless DEMO_MAILBOX (make run)
+    path("demo/mailbox/<int:number>/", mailbox_message, name="demo-mailbox-message"),
 ]

@@ -19,15 +19,41 @@ def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def demo_environment(port: int, base: dict[str, str]) -> dict[str, str]:
+    """The environment every demo process shares. Links in emails (receipts, best-efforts requests, sign-in
+    links) point at the port the site actually listens on."""
+    env = dict(base)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    env.setdefault("LOG_FORMAT", "plain")  # readable on a laptop; LOG_FORMAT=json for one JSON object per line
+    env.setdefault("STRIPE_EMULATOR_URL", f"http://127.0.0.1:{EMULATOR_PORT}")
+    env.setdefault("STRIPE_WEBHOOK_SECRET", "whsec_emulator")
+    env.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{port}")
+    return env
+
+
+def banner(port: int, env: dict[str, str]) -> str:
+    site = f"http://127.0.0.1:{port}"
+    password = env.get("DEMO_PASSWORD", "demo-treasurer-2026")
+    secret = env.get("DEMO_TOTP_SECRET", "DEMOTREASURERTOTPKEYFORMAKERUN22")
+    return (
+        "\n"
+        f"  Donation page:     {site}/donate/demo/\n"
+        f"  Treasurer console: {site}/staff/   (login: treasurer / {password}, then a TOTP code:\n"
+        f"                     .venv/bin/python -m accounts.totp_now {secret})\n"
+        f"  Demo mailbox:      {site}/demo/mailbox/   (every email the demo sent: receipts, requests, reminders)\n"
+        f"  API docs:          {site}/api/docs/\n"
+        f"  Operators' admin:  {site}/admin/   (login: operator / {password})\n"
+        f"  Stripe emulator:   http://127.0.0.1:{EMULATOR_PORT}/   (test cards: pick one on the payment step)\n"
+        "  Press Ctrl-C to stop everything.\n"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args()
-    env = os.environ.copy()
-    env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-    env.setdefault("LOG_FORMAT", "plain")  # readable on a laptop; LOG_FORMAT=json for one JSON object per line
-    env.setdefault("STRIPE_EMULATOR_URL", f"http://127.0.0.1:{EMULATOR_PORT}")
-    webhook_secret = env.setdefault("STRIPE_WEBHOOK_SECRET", "whsec_emulator")
+    env = demo_environment(args.port, os.environ.copy())
+    webhook_secret = env["STRIPE_WEBHOOK_SECRET"]
     python = sys.executable
     commands = {
         "stripe-emulator": [
@@ -78,16 +104,7 @@ def main() -> int:
             processes[name] = subprocess.Popen(command, cwd=REPO, env=env, start_new_session=True)
             print(f"started {name} (pid {processes[name].pid})", flush=True)
         time.sleep(2)
-        print(
-            "\n"
-            f"  Donation page:  http://127.0.0.1:{args.port}/donate/demo/\n"
-            f"  Staff admin:    http://127.0.0.1:{args.port}/admin/   (login: treasurer / "
-            f"{env.get('DEMO_PASSWORD', 'demo-treasurer-2026')})\n"
-            f"  API docs:       http://127.0.0.1:{args.port}/api/docs/\n"
-            f"  Stripe emulator http://127.0.0.1:{EMULATOR_PORT}/  (test cards: pick one on the payment step)\n"
-            "  Press Ctrl-C to stop everything.\n",
-            flush=True,
-        )
+        print(banner(args.port, env), flush=True)
         while True:
             for name, process in processes.items():
                 if process.poll() is not None:

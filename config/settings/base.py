@@ -135,3 +135,6 @@ FEC_SOFTWARE_VERSION = env.str("FEC_SOFTWARE_VERSION", default="0.1.0")
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="donations@example.org")
+
+# The demo's mailbox page (/demo/mailbox/): only `make run`'s laptop settings turn it on.
+DEMO_MAILBOX = False

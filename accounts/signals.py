@@ -11,7 +11,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.audit import AuditSubject, audit_access
+from accounts.audit import AuditSubject, anonymous_audit_exhausted, audit_access, printable
 from accounts.models import ApiToken, CommitteeMembership
 
 User = get_user_model()
@@ -26,7 +26,11 @@ def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 @receiver(user_login_failed, dispatch_uid="accounts_audit_login_failed")
 def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
-    username = str(credentials.get(User.USERNAME_FIELD, credentials.get("username", "")))[:64]
+    # Anyone can fail a login: what they write to the audit log is bounded (a short, printable name; at most
+    # AUDIT_ANONYMOUS_EVENTS_PER_CLIENT events per client and window). django-axes counts every attempt anyway.
+    if request is not None and anonymous_audit_exhausted(request):
+        return
+    username = printable(str(credentials.get(User.USERNAME_FIELD, credentials.get("username", ""))), 64)
     audit_access(action="auth.login.failed", obj=AuditSubject("LoginAttempt", username), actor=f"anonymous:{username}")
 
 

@@ -3,7 +3,6 @@ compliance.services.transactions; refunds (with a confirmation step) through don
 
 from __future__ import annotations
 
-import csv
 import io
 from urllib.parse import urlencode
 
@@ -32,6 +31,7 @@ from donations.models import Contribution, Refund
 from donations.services.donors import DonorInput
 from donations.services.refunds import contribution_refundable, refund_issue
 from fundraising.exceptions import ApplicationError
+from fundraising.spreadsheet import spreadsheet_writer
 
 PAGE_SIZE = 50
 PERSON = (
@@ -110,7 +110,7 @@ def ledger_csv(request: HttpRequest) -> HttpResponse:
     _, filters = _filters(request)
     rows = selectors.ledger_rows(committee, list(selectors.ledger(committee=committee, filters=filters)))
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet_writer(out)
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         writer.writerow([row[c] for c in CSV_COLUMNS])

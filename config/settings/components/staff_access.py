@@ -8,3 +8,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Campaign fundraising")
 OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try
+
+# What anonymous requests (failed logins) may write to the audit log: events per client address and window.
+AUDIT_ANONYMOUS_EVENTS_PER_CLIENT = env.int("AUDIT_ANONYMOUS_EVENTS_PER_CLIENT", default=20)
+AUDIT_ANONYMOUS_WINDOW_SECONDS = env.int("AUDIT_ANONYMOUS_WINDOW_SECONDS", default=900)

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",  # login throttling and lockout per account and per client (config/settings/components/staff_access.py)
     # Our apps, lowest layer first; imports only point down this list (import-linter contracts in pyproject.toml).
     "committees",  # committees, elections, conduits, the limits table
     "audit",  # the audit trail of every change to money or compliance state
@@ -49,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",  # policies are set per view (donations/web/csp.py)
     "operations.middleware.ReplicaReadsMiddleware",  # dashboard and export reads off the primary, when configured
+    "axes.middleware.AxesMiddleware",  # answers 429 to a locked-out login (django-axes; last, as it documents)
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -16,7 +16,6 @@ from django.dispatch import receiver
 
 from accounts.audit import AuditSubject, audit_access, printable
 
-
 USERNAME_MAX = 150  # Django's username length; axes stores at most 255
 
 

@@ -11,7 +11,8 @@ import re
 REDACTED = "[redacted]"
 # A path segment after one of these is a bearer secret (whoever holds the link acts with it).
 SECRET_PATH_SEGMENTS = ("best-efforts", "cancel", "enrol")
-_SECRET_SEGMENT = re.compile(r"(/(?:%s)/)[^/?#\s\"']+" % "|".join(SECRET_PATH_SEGMENTS))
+_SEGMENTS = "|".join(SECRET_PATH_SEGMENTS)
+_SECRET_SEGMENT = re.compile(rf"(/(?:{_SEGMENTS})/)[^/?#\s\"']+")
 # Django signing tokens anywhere: value:timestamp:signature (and value:signature), URL-safe base64.
 _SIGNED_TOKEN = re.compile(r"[A-Za-z0-9_\-.]+(?::[A-Za-z0-9_\-]{4,10})?:[A-Za-z0-9_\-]{20,}")
 _SECRET_QUERY = re.compile(r"((?<![\w-])(?:token|key|secret|signature|sig|code|password|otp)=)[^&;#\s\"']+", re.I)

@@ -76,9 +76,7 @@ def test_an_operator_sees_and_lifts_lockouts_in_the_admin(settings, alice):
     from axes.models import AccessAttempt
 
     ids = [str(pk) for pk in AccessAttempt.objects.filter(username="alice").values_list("pk", flat=True)]
-    operator.post(
-        "/admin/axes/accessattempt/", {"action": "delete_selected", "_selected_action": ids, "post": "yes"}
-    )
+    operator.post("/admin/axes/accessattempt/", {"action": "delete_selected", "_selected_action": ids, "post": "yes"})
     assert not AccessAttempt.objects.filter(username="alice").exists()
     assert AuditEvent.objects.filter(action="auth.lockout.lifted", object_id="alice").exists()
     assert _signed_in(_try(Client(), "alice", PASSWORD))

@@ -1,17 +1,18 @@
 """Login lockouts (django-axes): audit each lockout and each lift, and lift one for an operator.
 
 Axes counts failed logins per account and per client address and refuses the next one past the limit
-(config/settings/components/staff_access.py). An attempt row deleted (by ``login_unlock``, axes' own reset
-commands or the admin) lifts the lockout it held; each deletion is audited."""
+(config/settings/components/staff_access.py). An operator lifts a lockout early with ``login_unlock`` or in the
+admin (deleting the attempt records); both are audited. (A successful login also clears the account's own
+failures, as AXES_RESET_ON_SUCCESS says; that is no lift and is not audited.)"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from axes.utils import reset
-from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
 from accounts.audit import AuditSubject, audit_access, printable
@@ -31,6 +32,12 @@ def lockout_lift(*, username: str = "", ip: str = "") -> int:
     """Remove the failed attempts of ``username`` and/or ``ip`` (each removal is audited). Returns how many."""
     if not (username or ip):
         raise ValueError("Name a username or an address.")
+    found = AccessAttempt.objects.all()
+    if username:
+        found = found.filter(username=username)
+    if ip:
+        found = found.filter(ip_address=ip)
+    lockout_attempts_audit_lifted(list(found))
     return reset(username=username or None, ip=ip or None)
 
 
@@ -45,10 +52,11 @@ def _locked_out(sender: Any, request: Any = None, username: str = "", ip_address
     )
 
 
-@receiver(post_delete, sender=AccessAttempt, dispatch_uid="accounts_lockout_lifted")
-def _attempt_deleted(sender: Any, instance: AccessAttempt, **kwargs: Any) -> None:
-    audit_access(
-        action="auth.lockout.lifted",
-        obj=AuditSubject("LoginAttempt", printable(instance.username or "", 64)),
-        before={"ip": instance.ip_address or "", "failures": instance.failures_since_start},
-    )
+def lockout_attempts_audit_lifted(attempts: Iterable[AccessAttempt]) -> None:
+    """An operator removed these failed-attempt records (command or admin): audit each lift."""
+    for attempt in attempts:
+        audit_access(
+            action="auth.lockout.lifted",
+            obj=AuditSubject("LoginAttempt", printable(attempt.username or "", 64)),
+            before={"ip": attempt.ip_address or "", "failures": attempt.failures_since_start},
+        )

@@ -31,6 +31,11 @@ for _name in SECRETS_FROM_ENV:
     _problem = placeholder_problem(_name, env.str(_name, default=""))
     if _problem:
         raise ImproperlyConfigured(_problem)
+if not env.str("TOTP_ENCRYPTION_KEY", default=""):
+    raise ImproperlyConfigured(
+        "TOTP_ENCRYPTION_KEY must be set in production (32 random bytes, URL-safe base64): it encrypts the staff's "
+        "authenticator secrets."
+    )
 if not env.str("DATABASE_URL", default=""):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
 

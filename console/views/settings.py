@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings as dj_settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
+from accounts.enrolment import enrolment_link_issue
 from accounts.models import ApiToken, CommitteeMembership
 from accounts.roles import Role
 from accounts.services import membership_change, membership_grant, membership_revoke
@@ -103,8 +105,8 @@ def member_add(request: HttpRequest) -> HttpResponse:
             if granted.new_password:
                 messages.warning(
                     request,
-                    f"New account {user.get_username()}: first password {granted.new_password} (shown once; they set "
-                    "up their authenticator app at the first sign-in).",
+                    f"New account {user.get_username()}: first password {granted.new_password} (shown once). To set up "
+                    "their authenticator app they also need an enrolment link (People: Enrolment link).",
                 )
             return HttpResponseRedirect(reverse("console:settings", args=[request.committee.fec_id]))
     return page(
@@ -135,6 +137,29 @@ def member_change(request: HttpRequest, membership_id: int) -> HttpResponse:
         except ApplicationError as exc:
             messages.error(request, f"Role: {exc.message}")
     return HttpResponseRedirect(reverse("console:settings", args=[request.committee.fec_id]))
+
+
+@committee_view(Role.TREASURER)
+def member_enrolment_link(request: HttpRequest, membership_id: int) -> HttpResponse:
+    """A one-time, expiring link for a person of this committee to set up their first authenticator."""
+    membership = (
+        CommitteeMembership.objects.filter(committee=request.committee, pk=membership_id).select_related("user").first()
+    )
+    if membership is None:
+        raise Http404("No such member.")
+    if request.method != "POST":
+        return HttpResponseRedirect(reverse("console:settings", args=[request.committee.fec_id]))
+    try:
+        path = enrolment_link_issue(user=membership.user, issued_by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return HttpResponseRedirect(reverse("console:settings", args=[request.committee.fec_id]))
+    context = {
+        "person": membership.user,
+        "link": request.build_absolute_uri(path),
+        "hours": dj_settings.ENROLMENT_LINK_HOURS,
+    }
+    return page(request, "console/settings/enrolment_link.html", context, section="settings")
 
 
 @committee_view(Role.TREASURER)

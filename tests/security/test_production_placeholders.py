@@ -25,7 +25,14 @@ EXAMPLE = _example_env()
 
 @pytest.mark.parametrize(
     "name",
-    ["DJANGO_SECRET_KEY", "STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET", "METRICS_TOKEN"],
+    [
+        "DJANGO_SECRET_KEY",
+        "STRIPE_SECRET_KEY",
+        "STRIPE_PUBLISHABLE_KEY",
+        "STRIPE_WEBHOOK_SECRET",
+        "METRICS_TOKEN",
+        "TOTP_ENCRYPTION_KEY",
+    ],
 )
 def test_each_env_example_placeholder_is_refused(name):
     assert name in EXAMPLE, f"{name} is no longer in .env.example"

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.audit import audit_export
+from accounts.fresh import FreshSecondFactor
 from accounts.permissions import HasCommitteeRole, committee_filter
 from accounts.roles import Role
 from committees.models import Election
@@ -160,9 +161,10 @@ class ReportMarkFiledInputSerializer(serializers.Serializer):
 
 
 class ReportMarkFiledApi(APIView):
-    """Record that a finished report was filed with the FEC (treasurers only)."""
+    """Record that a finished report was filed with the FEC (treasurers only; a person's session needs a fresh
+    second factor: X-OTP-Code)."""
 
-    permission_classes = [HasCommitteeRole]
+    permission_classes = [HasCommitteeRole, FreshSecondFactor]
     required_role = Role.TREASURER
 
     @extend_schema(request=ReportMarkFiledInputSerializer, responses={200: ReportOutputSerializer})

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from accounts.audit import AuditSubject, audit_export
+from accounts.fresh import fresh_second_factor
 from accounts.roles import Role
 from audit.models import AuditEvent
 from committees.models import Election
@@ -358,6 +359,7 @@ def correct(request: HttpRequest, kind: str, transaction_id: str) -> HttpRespons
 
 
 @committee_view(Role.TREASURER)
+@fresh_second_factor
 def refund(request: HttpRequest, transaction_id: str) -> HttpResponse:
     """Refund a gift in two steps: the form, then a page that says exactly what will happen; only the second
     POST (``confirm``) moves money. Card gifts go back through Stripe; others are recorded as a check."""

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from accounts.enrolment import enrolment_link_issue
+from accounts.fresh import fresh_second_factor
 from accounts.models import ApiToken, CommitteeMembership
 from accounts.roles import Role
 from accounts.services import membership_change, membership_grant, membership_revoke
@@ -92,6 +93,7 @@ def donation_page_edit(request: HttpRequest, page_id: int | None = None) -> Http
 
 
 @committee_view(Role.TREASURER)
+@fresh_second_factor
 def member_add(request: HttpRequest) -> HttpResponse:
     form = forms.MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -119,6 +121,7 @@ def member_add(request: HttpRequest) -> HttpResponse:
 
 
 @committee_view(Role.TREASURER)
+@fresh_second_factor
 def member_change(request: HttpRequest, membership_id: int) -> HttpResponse:
     membership = CommitteeMembership.objects.filter(committee=request.committee, pk=membership_id).first()
     if membership is None:
@@ -140,6 +143,7 @@ def member_change(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 
 @committee_view(Role.TREASURER)
+@fresh_second_factor
 def member_enrolment_link(request: HttpRequest, membership_id: int) -> HttpResponse:
     """A one-time, expiring link for a person of this committee to set up their first authenticator."""
     membership = (
@@ -163,6 +167,7 @@ def member_enrolment_link(request: HttpRequest, membership_id: int) -> HttpRespo
 
 
 @committee_view(Role.TREASURER)
+@fresh_second_factor
 def token_add(request: HttpRequest) -> HttpResponse:
     form = forms.TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -8,17 +8,17 @@ from accounts.totp_secrets import is_encrypted, totp_key_decrypt, totp_key_encry
 
 
 def encrypt(apps, schema_editor) -> None:  # noqa: ANN001
-    device_model = apps.get_model("otp_totp", "TOTPDevice")
-    for device in device_model.objects.all().only("pk", "key").iterator():
+    TOTPDevice = apps.get_model("otp_totp", "TOTPDevice")  # noqa: N806
+    for device in TOTPDevice.objects.all().only("pk", "key").iterator():
         if not is_encrypted(device.key):
-            device_model.objects.filter(pk=device.pk).update(key=totp_key_encrypt(unhexlify(device.key)))
+            TOTPDevice.objects.filter(pk=device.pk).update(key=totp_key_encrypt(unhexlify(device.key)))
 
 
 def decrypt(apps, schema_editor) -> None:  # noqa: ANN001
-    device_model = apps.get_model("otp_totp", "TOTPDevice")
-    for device in device_model.objects.all().only("pk", "key").iterator():
+    TOTPDevice = apps.get_model("otp_totp", "TOTPDevice")  # noqa: N806
+    for device in TOTPDevice.objects.all().only("pk", "key").iterator():
         if is_encrypted(device.key):
-            device_model.objects.filter(pk=device.pk).update(key=totp_key_decrypt(device.key).hex())
+            TOTPDevice.objects.filter(pk=device.pk).update(key=totp_key_decrypt(device.key).hex())
 
 
 class Migration(migrations.Migration):

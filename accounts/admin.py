@@ -63,7 +63,17 @@ class CommitteeMembershipAdmin(OperatorOnlyAdminMixin, admin.ModelAdmin):
 class ApiTokenAdmin(OperatorOnlyAdminMixin, admin.ModelAdmin):
     """Integration tokens: the key is shown once, on creation; revoke with the action."""
 
-    list_display = ["name", "prefix", "committee", "role", "created_by", "created_at", "last_used_at", "revoked_at"]
+    list_display = [
+        "name",
+        "prefix",
+        "committee",
+        "role",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     list_filter = ["role", "committee"]
     fields = ["name", "committee", "role"]
     actions = ["revoke"]

@@ -105,10 +105,12 @@ def member_add(request: HttpRequest) -> HttpResponse:
             user = granted.membership.user
             messages.success(request, f"{user.get_username()} is now {granted.membership.get_role_display()}.")
             if granted.new_password:
+                link = request.build_absolute_uri(enrolment_link_issue(user=user, issued_by=request.user))
                 messages.warning(
                     request,
-                    f"New account {user.get_username()}: first password {granted.new_password} (shown once). To set up "
-                    "their authenticator app they also need an enrolment link (People: Enrolment link).",
+                    f"New account {user.get_username()}: first password {granted.new_password} and enrolment link "
+                    f"{link} (both shown once; send them by different channels). They sign in, then open the link to "
+                    "set up their authenticator app.",
                 )
             return HttpResponseRedirect(reverse("console:settings", args=[request.committee.fec_id]))
     return page(

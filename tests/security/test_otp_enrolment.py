@@ -113,3 +113,16 @@ def test_an_operator_issues_a_link_with_a_command(capsys):
     client = _password_only("newbie")
     client.get(url[url.index("/accounts/enrol/") :])
     assert b"otpauth://" in client.get("/accounts/otp/").content
+
+
+def test_a_new_person_added_in_the_console_gets_a_link_with_their_password():
+    committee = house_committee()
+    treasurer = signed_in(person("tess", (committee, Role.TREASURER)))
+    added = treasurer.post(
+        f"/staff/{committee.fec_id}/settings/people/new/",
+        {"username": "fresh", "email": "fresh@example.org", "role": Role.STAFF},
+        follow=True,
+    )
+    text = added.content.decode()
+    assert "first password" in text and "/accounts/enrol/" in text
+    assert EnrolmentLink.objects.filter(user__username="fresh", used_at__isnull=True).count() == 1

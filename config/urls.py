@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("api/v1/", include("donations.api.urls")),
     path("api/v1/", include("compliance.api.urls")),
+    path("api/v1/", include("accounts.api.urls")),
     path("staff/", include("console.urls")),  # the treasurer's console
     path("", include("compliance.dashboard.urls")),  # /desk/best-efforts/<token>/ (donors, signed link)
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

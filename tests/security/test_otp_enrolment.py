@@ -126,3 +126,23 @@ def test_a_new_person_added_in_the_console_gets_a_link_with_their_password():
     text = added.content.decode()
     assert "first password" in text and "/accounts/enrol/" in text
     assert EnrolmentLink.objects.filter(user__username="fresh", used_at__isnull=True).count() == 1
+
+
+def test_a_treasurer_issues_a_link_through_the_api():
+    a, b = house_committee("C00999999"), house_committee("C00888888", name="B")
+    person("newbie", (a, Role.STAFF))
+    treasurer = signed_in(person("tess", (a, Role.TREASURER)))
+    made = treasurer.post("/api/v1/committees/C00999999/people/newbie/enrolment-link/")
+    assert made.status_code == 201, made.content
+    assert "/accounts/enrol/" in made.json()["url"] and made.json()["expires_at"]
+    # Another committee's treasurer does not find them; an API token may not issue links.
+    other = signed_in(person("bea", (b, Role.TREASURER)))
+    assert other.post("/api/v1/committees/C00999999/people/newbie/enrolment-link/").status_code == 404
+    from tests.auth import api_key
+
+    key = api_key(a, Role.TREASURER)
+    refused = Client().post(
+        "/api/v1/committees/C00999999/people/newbie/enrolment-link/", HTTP_AUTHORIZATION=f"Token {key}"
+    )
+    assert refused.status_code == 403
+    assert EnrolmentLink.objects.filter(user__username="newbie").count() == 1

@@ -15,7 +15,7 @@ from axes.signals import user_locked_out
 from axes.utils import reset
 from django.dispatch import receiver
 
-from accounts.audit import AuditSubject, audit_access, printable
+from accounts.audit import AuditSubject, anonymous_audit_exhausted, audit_access, printable
 
 USERNAME_MAX = 150  # Django's username length; axes stores at most 255
 
@@ -43,6 +43,9 @@ def lockout_lift(*, username: str = "", ip: str = "") -> int:
 
 @receiver(user_locked_out, dispatch_uid="accounts_locked_out")
 def _locked_out(sender: Any, request: Any = None, username: str = "", ip_address: str = "", **kwargs: Any) -> None:
+    # Axes signals this on every refused attempt: bounded like every anonymous write (accounts.audit).
+    if request is not None and anonymous_audit_exhausted(request):
+        return
     name = printable(str(username or ""), 64)
     audit_access(
         action="auth.login.locked_out",

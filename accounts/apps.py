@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Staff access"
 
     def ready(self) -> None:
-        from accounts import schema, signals  # noqa: F401  (OpenAPI schemes; login and permission audit)
+        from accounts import lockouts, schema, signals  # noqa: F401  (lockout audit; OpenAPI; login/permission audit)

@@ -6,9 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django_ratelimit.core import is_ratelimited
+
 from accounts.context import current_actor
 from audit.models import AuditEvent
 from audit.services import audit_record
+from fundraising.client_ip import client_ip
 
 
 @dataclass(frozen=True)
@@ -46,3 +50,21 @@ def audit_access(
 def audit_export(*, actor: Any, what: str, obj: Any, after: dict[str, Any] | None = None) -> AuditEvent:
     """Donor data left the system: a report file, a CSV, a list of contributions."""
     return audit_access(action=f"export.{what}", obj=obj, actor=actor, after=after)
+
+
+def printable(text: str, limit: int) -> str:
+    """``text`` without control characters, cut to ``limit``: what an anonymous caller may put in the log."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text[:limit])
+
+
+def anonymous_audit_exhausted(request: Any) -> bool:
+    """Has this client already written its share of anonymous audit events in this window? (Counts this one.)"""
+    rate = f"{settings.AUDIT_ANONYMOUS_EVENTS_PER_CLIENT}/{settings.AUDIT_ANONYMOUS_WINDOW_SECONDS}s"
+    return is_ratelimited(
+        request,
+        group="audit.anonymous",
+        key=lambda _group, req: client_ip(req) or "unknown",
+        rate=rate,
+        method=is_ratelimited.ALL,
+        increment=True,
+    )

@@ -78,3 +78,11 @@ def membership_revoke(*, membership: CommitteeMembership, actor: Any = None) -> 
             "The committee needs at least one treasurer; make someone else treasurer first.", field="role"
         )
     membership.delete()
+    staff_flag_sync(user=membership.user)
+
+
+def staff_flag_sync(*, user: Any) -> None:
+    """A person with no role left in any committee is no longer staff (superusers keep their flag)."""
+    if user.is_staff and not user.is_superuser and not CommitteeMembership.objects.filter(user=user).exists():
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])  # audited as user.permissions_changed (accounts.signals)

@@ -11,8 +11,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.audit import AuditSubject, audit_access
-from accounts.models import ApiToken, CommitteeMembership
+from accounts.audit import AuditSubject, anonymous_audit_exhausted, audit_access, printable
+from accounts.models import ApiToken, CommitteeMembership, StaffTOTPDevice
 
 User = get_user_model()
 USER_FLAGS = ("is_active", "is_staff", "is_superuser")
@@ -26,7 +26,11 @@ def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 @receiver(user_login_failed, dispatch_uid="accounts_audit_login_failed")
 def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
-    username = str(credentials.get(User.USERNAME_FIELD, credentials.get("username", "")))[:64]
+    # Anyone can fail a login: what they write to the audit log is bounded (a short, printable name; at most
+    # AUDIT_ANONYMOUS_EVENTS_PER_CLIENT events per client and window). django-axes counts every attempt anyway.
+    if request is not None and anonymous_audit_exhausted(request):
+        return
+    username = printable(str(credentials.get(User.USERNAME_FIELD, credentials.get("username", ""))), 64)
     audit_access(action="auth.login.failed", obj=AuditSubject("LoginAttempt", username), actor=f"anonymous:{username}")
 
 
@@ -100,11 +104,13 @@ def _token_deleted(sender: Any, instance: ApiToken, **kwargs: Any) -> None:
 
 
 @receiver(pre_save, sender=TOTPDevice, dispatch_uid="accounts_device_before")
+@receiver(pre_save, sender=StaffTOTPDevice, dispatch_uid="accounts_staff_device_before")
 def _device_before(sender: Any, instance: TOTPDevice, **kwargs: Any) -> None:
     instance._audit_before = _previous(sender, instance, ("confirmed",))
 
 
 @receiver(post_save, sender=TOTPDevice, dispatch_uid="accounts_device_after")
+@receiver(post_save, sender=StaffTOTPDevice, dispatch_uid="accounts_staff_device_after")
 def _device_after(sender: Any, instance: TOTPDevice, created: bool, **kwargs: Any) -> None:
     was = getattr(instance, "_audit_before", {}).get("confirmed", False)
     if instance.confirmed and not was:
@@ -114,6 +120,7 @@ def _device_after(sender: Any, instance: TOTPDevice, created: bool, **kwargs: An
 
 
 @receiver(post_delete, sender=TOTPDevice, dispatch_uid="accounts_device_deleted")
+@receiver(post_delete, sender=StaffTOTPDevice, dispatch_uid="accounts_staff_device_deleted")
 def _device_deleted(sender: Any, instance: TOTPDevice, **kwargs: Any) -> None:
     if instance.confirmed:
         audit_access(action="auth.totp_device.removed", obj=instance, before={"user": instance.user_id})

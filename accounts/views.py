@@ -1,14 +1,16 @@
-"""Staff sign-in: the password page, the OTP page (enter the code from the authenticator app, or enrol one), and
-sign-out. Server-rendered, no JavaScript. Staff land in the console (/staff/); the Django admin has its own login
-page, for superusers only (accounts.admin_site)."""
+"""Staff sign-in: the password page, the OTP page (enter the code from the authenticator app, or enrol one with an
+enrolment link), the enrolment link itself, and sign-out. Server-rendered, no JavaScript. Staff land in the
+console (/staff/); the Django admin has its own login page, for superusers only (accounts.admin_site)."""
 
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.enrolment import enrolment_link_in_session, enrolment_link_open, enrolment_link_use
 from accounts.otp import confirmed_device, enrolment_for, otp_submit
 
 HOME = "/staff/"
@@ -41,12 +43,30 @@ class StaffLogoutView(auth_views.LogoutView):
 @login_required(login_url="accounts-login")
 def otp_page(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
+    enrolled = confirmed_device(request.user) is not None
+    link = None if enrolled else enrolment_link_in_session(request)
     if request.method == "POST" and form.is_valid():
-        if otp_submit(request=request, code=form.cleaned_data["code"]):
+        if otp_submit(request=request, code=form.cleaned_data["code"], may_enrol=link is not None):
+            if link is not None:
+                enrolment_link_use(request=request, link=link)
             return HttpResponseRedirect(_next(request))
         form.add_error("code", "That code is not right (or was already used). Try the next one.")
-    enrolment = None if confirmed_device(request.user) else enrolment_for(request.user)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "accounts/otp.html", {"form": form, "enrolment": enrolment, "next": _next(request)}, status=status
-    )
+    enrolment = enrolment_for(request.user) if link is not None else None
+    context = {
+        "form": form,
+        "enrolment": enrolment,
+        "needs_link": not enrolled and link is None,
+        "next": _next(request),
+    }
+    return render(request, "accounts/otp.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required(login_url="accounts-login")
+def enrol_page(request: HttpRequest, secret: str) -> HttpResponse:
+    """An enrolment link: valid for the signed-in person, it lets the OTP page show a new secret once."""
+    if confirmed_device(request.user) is not None:
+        return HttpResponseRedirect(reverse("accounts-otp"))
+    if not enrolment_link_open(request=request, secret=secret):
+        context = {"form": CodeForm(), "enrolment": None, "needs_link": True, "next": HOME, "bad_link": True}
+        return render(request, "accounts/otp.html", context, status=400)
+    return HttpResponseRedirect(reverse("accounts-otp"))

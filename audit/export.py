@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable
@@ -12,6 +11,7 @@ from django.db import transaction
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from fundraising.spreadsheet import spreadsheet_writer
 
 COLUMNS = ["occurred_at", "actor", "action", "object_type", "object_id", "before", "after", "reason"]
 
@@ -26,7 +26,7 @@ class AuditExport:
 @transaction.atomic
 def audit_export_csv(*, events: Iterable[AuditEvent], actor: AbstractBaseUser | None, scope: str) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet_writer(out)
     writer.writerow(COLUMNS)
     count = 0
     for event in events:

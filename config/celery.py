@@ -9,7 +9,7 @@ from celery.signals import worker_process_init
 from fundraising.logging_context import connect_celery_signals
 from operations.celery_signals import connect as connect_operations_signals
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")  # never DEBUG by accident
 
 app = Celery("fundraising")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -62,6 +62,11 @@ urlpatterns = [
     path(C + "settings/pages/<int:page_id>/", settings.donation_page_edit, name="page_edit"),
     path(C + "settings/people/new/", settings.member_add, name="member_add"),
     path(C + "settings/people/<int:membership_id>/", settings.member_change, name="member_change"),
+    path(
+        C + "settings/people/<int:membership_id>/enrolment-link/",
+        settings.member_enrolment_link,
+        name="member_enrolment_link",
+    ),
     path(C + "settings/tokens/new/", settings.token_add, name="token_add"),
     path(C + "settings/tokens/<int:token_id>/revoke/", settings.token_revoke, name="token_revoke"),
 ]

@@ -1,6 +1,7 @@
 """Request id middleware: one id per request, from ``X-Request-ID`` or new, in every log line of the request
 and in the tasks it queues (``fundraising.logging_context``); echoed back in the response's ``X-Request-ID``.
-Logs one line per request with method, path (no query string), status and duration: no donor data."""
+Logs one line per request with method, path (no query string; signed-link tokens redacted), status and duration:
+no donor data."""
 
 import logging
 import time
@@ -8,6 +9,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from fundraising.log_redaction import redact_secrets
 from fundraising.logging_context import clean_request_id, reset_request_id, set_request_id
 
 logger = logging.getLogger("fundraising.request")
@@ -29,7 +31,7 @@ class RequestIdMiddleware:
                 logger.info(
                     "request %s %s %s",
                     request.method,
-                    request.path,
+                    redact_secrets(request.path),
                     response.status_code,
                     extra={"status": response.status_code, "duration_ms": round(1000 * (time.monotonic() - started))},
                 )

@@ -3,22 +3,27 @@ committee and role (for `requests` against a live server: ``auth=TokenAuth(key)`
 
 from __future__ import annotations
 
+import time
+
 import requests
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import StaffTOTPDevice
+from accounts.otp import totp_device_create
 from accounts.roles import Role
+from accounts.sessions import OTP_VERIFIED_AT
 from accounts.tokens import api_token_create
 
 
-def otp_login(client, user) -> TOTPDevice:  # noqa: ANN001 (django.test.Client, a user)
+def otp_login(client, user) -> StaffTOTPDevice:  # noqa: ANN001 (django.test.Client, a user)
     """Sign ``user`` in on ``client`` as if both factors passed (password and TOTP)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
-        user=user, name="test", confirmed=True
+    device = StaffTOTPDevice.objects.filter(user=user, confirmed=True).first() or totp_device_create(
+        user=user, confirmed=True, name="test"
     )
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[OTP_VERIFIED_AT] = time.time()  # as if the code was just entered
     session.save()
     return device
 

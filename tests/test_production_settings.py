@@ -18,6 +18,7 @@ GOOD = {
     "STRIPE_SECRET_KEY": "sk_test_production_shaped",
     "STRIPE_PUBLISHABLE_KEY": "pk_test_production_shaped",
     "STRIPE_WEBHOOK_SECRET": "whsec_production_shaped",
+    "TOTP_ENCRYPTION_KEY": "q3vJ0mJ1c4nF8Zt2bW6yR9pL5sXeK7dH1gA4uC0iT2o=",
 }
 
 

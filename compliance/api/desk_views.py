@@ -169,6 +169,11 @@ class ElectionResultApi(APIView):
         return Response(ReviewItemOutputSerializer(flagged, many=True).data)
 
 
+class AuditExportQuerySerializer(serializers.Serializer):
+    since = serializers.DateField(required=False, help_text="First day (YYYY-MM-DD) of events to export")
+    until = serializers.DateField(required=False, help_text="Last day (YYYY-MM-DD) of events to export")
+
+
 class AuditExportApi(APIView):
     """The audit log as CSV (``?since=YYYY-MM-DD&until=YYYY-MM-DD``). The export itself is audited. The log spans
     every committee of the deployment, so only an administrator (all committees) may export it whole."""
@@ -177,17 +182,16 @@ class AuditExportApi(APIView):
     required_role = Role.TREASURER
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("since", str, description="First day (YYYY-MM-DD) of events to export"),
-            OpenApiParameter("until", str, description="Last day (YYYY-MM-DD) of events to export"),
-        ],
+        parameters=[AuditExportQuerySerializer],
         responses={200: OpenApiResponse(description="text/csv")},
     )
     def get(self, request: Request) -> HttpResponse:
         if visible_committee_ids(request, Role.TREASURER) is not None:
             raise PermissionDenied("Only an administrator can export the whole audit log.")
+        query = AuditExportQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)  # a malformed date is a 400 naming the field
         events = AuditEvent.objects.order_by("occurred_at", "pk")
-        since, until = request.query_params.get("since"), request.query_params.get("until")
+        since, until = query.validated_data.get("since"), query.validated_data.get("until")
         if since:
             events = events.filter(occurred_at__date__gte=since)
         if until:

@@ -1,5 +1,6 @@
 """Reports API for staff: list reports, request one, watch its progress, download its files, mark it filed."""
 
+from csp.constants import NONE
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponseRedirect
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -9,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.audit import audit_export
+from accounts.fresh import FreshSecondFactor
 from accounts.permissions import HasCommitteeRole, committee_filter
 from accounts.roles import Role
 from committees.models import Election
@@ -103,6 +105,18 @@ _FILES = {
 }
 
 
+REPORT_HTML_CSP = {
+    "default-src": [NONE],
+    "script-src": [NONE],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["data:"],
+    "form-action": [NONE],
+    "base-uri": [NONE],
+    "frame-ancestors": [NONE],
+    "sandbox": True,
+}
+
+
 class ReportFileApi(APIView):
     """Streams a finished report's file from storage (never from a worker's disk); with S3 and
     S3_DOWNLOAD_REDIRECT on, redirects to a short-lived presigned URL instead. Every download is audited."""
@@ -128,7 +142,12 @@ class ReportFileApi(APIView):
         filename = f"{report.committee.fec_id}_{report.form_type}_{report.report_code}_{report.pk}.{extension}"
         disposition = kind != "summary"
         audit_export(actor=request.user, what=f"report_{kind}", obj=report, after={"file": name})
-        return storage_download_response(name, filename=filename, content_type=content_type, as_attachment=disposition)
+        response = storage_download_response(
+            name, filename=filename, content_type=content_type, as_attachment=disposition
+        )
+        if kind == "summary":  # HTML shown inline: its own styles only, no script, sandboxed
+            response._csp_config = REPORT_HTML_CSP
+        return response
 
 
 class ReportMarkFiledInputSerializer(serializers.Serializer):
@@ -142,9 +161,10 @@ class ReportMarkFiledInputSerializer(serializers.Serializer):
 
 
 class ReportMarkFiledApi(APIView):
-    """Record that a finished report was filed with the FEC (treasurers only)."""
+    """Record that a finished report was filed with the FEC (treasurers only; a person's session needs a fresh
+    second factor: X-OTP-Code)."""
 
-    permission_classes = [HasCommitteeRole]
+    permission_classes = [HasCommitteeRole, FreshSecondFactor]
     required_role = Role.TREASURER
 
     @extend_schema(request=ReportMarkFiledInputSerializer, responses={200: ReportOutputSerializer})

@@ -105,7 +105,10 @@ def best_efforts_from_token(token: str) -> BestEffortsRequest:
         data = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature:
         raise ApplicationError("This link is not valid or has expired.") from None
-    return BestEffortsRequest.objects.select_related("committee", "donor").get(pk=data["r"])
+    found = BestEffortsRequest.objects.select_related("committee", "donor").filter(pk=data.get("r")).first()
+    if found is None:  # a genuine signature for a request that is not (or no longer) ours
+        raise ApplicationError("This link is not valid or has expired.")
+    return found
 
 
 def best_efforts_send_due(*, today: dt.date) -> int:

@@ -7,7 +7,6 @@ the summary computed in SQL. A difference fails the report (it would mean a bug,
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -40,6 +39,7 @@ from compliance.reports.schedules import (
 )
 from compliance.reports.summary import Summary, build_summary
 from compliance.summary_lines import COLUMN_B, signature_line, summary_sections
+from fundraising.spreadsheet import spreadsheet_writer
 
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 5000
@@ -106,7 +106,7 @@ def _build_report_files(report: Report, *, attempt: int) -> None:
 
     with tempfile.TemporaryFile() as fec_tmp, tempfile.TemporaryFile() as csv_tmp:
         csv_text = io.TextIOWrapper(csv_tmp, encoding="utf-8", newline="")
-        csv_out = csv.writer(csv_text)
+        csv_out = spreadsheet_writer(csv_text)  # line_items.csv is for spreadsheets; the .fec is not
         csv_out.writerow(CSV_COLUMNS)
 
         def schedules() -> Iterator[Record]:

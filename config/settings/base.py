@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",  # login throttling and lockout per account and per client (config/settings/components/staff_access.py)
     # Our apps, lowest layer first; imports only point down this list (import-linter contracts in pyproject.toml).
     "committees",  # committees, elections, conduits, the limits table
     "audit",  # the audit trail of every change to money or compliance state
@@ -43,12 +44,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.sessions.SessionLifetimeMiddleware",  # idle timeout and absolute lifetime of a staff session
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): did this session pass TOTP?
     "accounts.middleware.StaffOTPRequiredMiddleware",  # /admin/ and /staff/ need it
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",  # policies are set per view (donations/web/csp.py)
+    "csp.middleware.CSPMiddleware",  # a strict policy on every response; some views set their own
     "operations.middleware.ReplicaReadsMiddleware",  # dashboard and export reads off the primary, when configured
+    "axes.middleware.AxesMiddleware",  # answers 429 to a locked-out login (django-axes; last, as it documents)
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,6 +126,7 @@ from config.settings.components.celery import *  # noqa: E402, F403
 from config.settings.components.checkout import *  # noqa: E402, F403
 from config.settings.components.logging import *  # noqa: E402, F403
 from config.settings.components.operations import *  # noqa: E402, F403  (after celery, database, storage)
+from config.settings.components.security_headers import *  # noqa: E402, F403
 from config.settings.components.staff_access import *  # noqa: E402, F403
 from config.settings.components.stripe import *  # noqa: E402, F403
 

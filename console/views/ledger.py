@@ -3,7 +3,6 @@ compliance.services.transactions; refunds (with a confirmation step) through don
 
 from __future__ import annotations
 
-import csv
 import io
 from urllib.parse import urlencode
 
@@ -14,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from accounts.audit import AuditSubject, audit_export
+from accounts.fresh import fresh_second_factor
 from accounts.roles import Role
 from audit.models import AuditEvent
 from committees.models import Election
@@ -32,6 +32,7 @@ from donations.models import Contribution, Refund
 from donations.services.donors import DonorInput
 from donations.services.refunds import contribution_refundable, refund_issue
 from fundraising.exceptions import ApplicationError
+from fundraising.spreadsheet import spreadsheet_writer
 
 PAGE_SIZE = 50
 PERSON = (
@@ -110,7 +111,7 @@ def ledger_csv(request: HttpRequest) -> HttpResponse:
     _, filters = _filters(request)
     rows = selectors.ledger_rows(committee, list(selectors.ledger(committee=committee, filters=filters)))
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet_writer(out)
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         writer.writerow([row[c] for c in CSV_COLUMNS])
@@ -358,6 +359,7 @@ def correct(request: HttpRequest, kind: str, transaction_id: str) -> HttpRespons
 
 
 @committee_view(Role.TREASURER)
+@fresh_second_factor
 def refund(request: HttpRequest, transaction_id: str) -> HttpResponse:
     """Refund a gift in two steps: the form, then a page that says exactly what will happen; only the second
     POST (``confirm``) moves money. Card gifts go back through Stripe; others are recorded as a check."""

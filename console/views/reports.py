@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from accounts.audit import audit_export
+from accounts.fresh import fresh_second_factor
 from accounts.roles import Role
 from compliance.filing_calendar import filing_calendar
 from compliance.models import Report
@@ -168,6 +169,7 @@ def report_summary_pdf(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 @committee_view(Role.TREASURER)
+@fresh_second_factor
 def report_filed(request: HttpRequest, report_id: int) -> HttpResponse:
     found = _report(request, report_id)
     form = forms.MarkFiledForm(request.POST or None)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings as dj_settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
+from accounts.enrolment import enrolment_link_issue
+from accounts.fresh import fresh_second_factor
 from accounts.models import ApiToken, CommitteeMembership
 from accounts.roles import Role
 from accounts.services import membership_change, membership_grant, membership_revoke
@@ -90,6 +93,7 @@ def donation_page_edit(request: HttpRequest, page_id: int | None = None) -> Http
 
 
 @committee_view(Role.TREASURER)
+@fresh_second_factor
 def member_add(request: HttpRequest) -> HttpResponse:
     form = forms.MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -101,10 +105,12 @@ def member_add(request: HttpRequest) -> HttpResponse:
             user = granted.membership.user
             messages.success(request, f"{user.get_username()} is now {granted.membership.get_role_display()}.")
             if granted.new_password:
+                link = request.build_absolute_uri(enrolment_link_issue(user=user, issued_by=request.user))
                 messages.warning(
                     request,
-                    f"New account {user.get_username()}: first password {granted.new_password} (shown once; they set "
-                    "up their authenticator app at the first sign-in).",
+                    f"New account {user.get_username()}: first password {granted.new_password} and enrolment link "
+                    f"{link} (both shown once; send them by different channels). They sign in, then open the link to "
+                    "set up their authenticator app.",
                 )
             return HttpResponseRedirect(reverse("console:settings", args=[request.committee.fec_id]))
     return page(
@@ -117,6 +123,7 @@ def member_add(request: HttpRequest) -> HttpResponse:
 
 
 @committee_view(Role.TREASURER)
+@fresh_second_factor
 def member_change(request: HttpRequest, membership_id: int) -> HttpResponse:
     membership = CommitteeMembership.objects.filter(committee=request.committee, pk=membership_id).first()
     if membership is None:
@@ -138,6 +145,31 @@ def member_change(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 
 @committee_view(Role.TREASURER)
+@fresh_second_factor
+def member_enrolment_link(request: HttpRequest, membership_id: int) -> HttpResponse:
+    """A one-time, expiring link for a person of this committee to set up their first authenticator."""
+    membership = (
+        CommitteeMembership.objects.filter(committee=request.committee, pk=membership_id).select_related("user").first()
+    )
+    if membership is None:
+        raise Http404("No such member.")
+    if request.method != "POST":
+        return HttpResponseRedirect(reverse("console:settings", args=[request.committee.fec_id]))
+    try:
+        path = enrolment_link_issue(user=membership.user, issued_by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return HttpResponseRedirect(reverse("console:settings", args=[request.committee.fec_id]))
+    context = {
+        "person": membership.user,
+        "link": request.build_absolute_uri(path),
+        "hours": dj_settings.ENROLMENT_LINK_HOURS,
+    }
+    return page(request, "console/settings/enrolment_link.html", context, section="settings")
+
+
+@committee_view(Role.TREASURER)
+@fresh_second_factor
 def token_add(request: HttpRequest) -> HttpResponse:
     form = forms.TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.audit import AuditSubject, audit_export
+from accounts.fresh import FreshSecondFactor
 from accounts.permissions import HasCommitteeRole, committee_filter
 from accounts.roles import Role
 from donations.models import Contribution, Donor, RecurringGift, Refund
@@ -123,9 +124,10 @@ class RefundCreateInputSerializer(serializers.Serializer):
 
 
 class RefundCreateApi(APIView):
-    """Refund a gift in full or in part (treasurers): card gifts through Stripe, others as a recorded check."""
+    """Refund a gift in full or in part (treasurers): card gifts through Stripe, others as a recorded check.
+    A person's session needs a fresh second factor (X-OTP-Code)."""
 
-    permission_classes = [HasCommitteeRole]
+    permission_classes = [HasCommitteeRole, FreshSecondFactor]
     required_role = Role.TREASURER
 
     @extend_schema(request=RefundCreateInputSerializer, responses={201: RefundOutputSerializer})

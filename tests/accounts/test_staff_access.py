@@ -11,7 +11,9 @@ from django.core.management import call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import ApiToken, CommitteeMembership
+from accounts.enrolment import enrolment_link_issue
+from accounts.models import ApiToken, CommitteeMembership, StaffTOTPDevice
+from accounts.otp import totp_device_create
 from accounts.roles import Role
 from audit.models import AuditEvent
 from compliance.models import Report
@@ -61,9 +63,13 @@ def test_password_alone_reaches_no_staff_page_or_api_and_enrolment_confirms_a_fi
     assert client.get("/admin/").status_code == 403  # the admin is for superusers, whatever the factors
     assert client.get("/api/v1/contributions/").status_code in (401, 403)
 
+    # A password alone shows no secret: enrolment needs a link from a treasurer or an operator (issue 15).
+    assert b"otpauth://" not in client.get(admin["Location"]).content
+    link = enrolment_link_issue(user=get_user_model().objects.get(username="alice"))
+    assert client.get(link).status_code == 302
     page = client.get(admin["Location"])
     assert page.status_code == 200 and b"otpauth://totp/" in page.content
-    device = TOTPDevice.objects.get(user__username="alice")
+    device = StaffTOTPDevice.objects.get(user__username="alice")
     assert not device.confirmed
     assert (
         client.post(admin["Location"], {"code": "000000" if _code(device) != "000000" else "111111"}).status_code == 400
@@ -82,6 +88,7 @@ def test_password_alone_reaches_no_staff_page_or_api_and_enrolment_confirms_a_fi
         "auth.login.otp_failed",
         "auth.totp_device.added",
         "auth.login.otp_verified",
+        "auth.enrolment_link.used",
         "export.contributions",
     ]
 
@@ -207,8 +214,8 @@ def test_every_export_and_permission_change_is_audited(client, admin_client, two
     admin_client.post(
         "/admin/accounts/committeemembership/add/", {"user": user.pk, "committee": pac.pk, "role": Role.VIEWER}
     )
-    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-    admin_client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+    device = totp_device_create(user=user, name="phone", confirmed=True)
+    admin_client.post(f"/admin/accounts/stafftotpdevice/{device.pk}/delete/", {"post": "yes"})
     for kind in ("fec", "csv", "summary"):
         assert admin_client.get(f"/api/v1/reports/{report.pk}/{kind}").status_code == 200
     assert admin_client.get("/api/v1/contributions/").status_code == 200

@@ -30,6 +30,7 @@ class Command(BaseCommand):
                     raise CommandError(f"No committee {options['committee']}.")
                 new = api_token_create(committee=committee, role=options["role"], name=options["name"])
                 self.stdout.write(new.key)
+                self.stderr.write(f"expires {new.token.expires_at:%Y-%m-%d}")
             elif action == "revoke":
                 token = ApiToken.objects.filter(prefix=options["prefix"]).first()
                 if token is None:
@@ -39,4 +40,6 @@ class Command(BaseCommand):
             else:
                 for token in ApiToken.objects.select_related("committee").order_by("pk"):
                     state = "revoked" if token.revoked_at else "active"
-                    self.stdout.write(f"{token.prefix} {token.committee.fec_id} {token.role} {state} {token.name}")
+                    expires = f"expires {token.expires_at:%Y-%m-%d}" if token.expires_at else "expires (default)"
+                    line = f"{token.prefix} {token.committee.fec_id} {token.role} {state} {expires} {token.name}"
+                    self.stdout.write(line)

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.context import acting_as
 from accounts.models import CommitteeMembership
 from accounts.roles import Role
+from accounts.services import staff_flag_sync
 from committees.models import Committee
 
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             if action == "revoke":
                 for membership in CommitteeMembership.objects.filter(user=user, committee=target):
                     membership.delete()
+                staff_flag_sync(user=user)
                 self.stdout.write(f"{username} has no role in {committee}")
                 return
             membership = CommitteeMembership.objects.filter(user=user, committee=target).first()

@@ -10,10 +10,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.context import acting_as
-from accounts.models import CommitteeMembership
+from accounts.models import CommitteeMembership, StaffTOTPDevice
+from accounts.otp import totp_device_create
+from accounts.totp_secrets import TotpSecretError
 from committees.models import Committee, Election
 from donations.models import DonationPage
 
@@ -96,13 +97,13 @@ class Command(BaseCommand):
                 CommitteeMembership.objects.get_or_create(
                     user=user, committee=committee, defaults={"role": "treasurer"}
                 )
-            key = b32decode(secret).hex()
-            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            demo_key = b32decode(secret)
+            device = StaffTOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is not None and not _has_secret(device, demo_key):
+                device.delete()
+                device = None
             if device is None:
-                TOTPDevice.objects.create(user=user, name="Demo authenticator", key=key, confirmed=True)
-            elif device.key != key:
-                device.key = key
-                device.save(update_fields=["key"])
+                totp_device_create(user=user, confirmed=True, secret=demo_key, name="Demo authenticator")
         code = f"{totp(b32decode(secret)):06d}"
         self.stdout.write(
             f"demo committee {committee.fec_id}, page /donate/demo/, console /staff/ as {DEMO_USER} / {password}; "
@@ -113,3 +114,10 @@ class Command(BaseCommand):
             f"(otpauth://totp/{DEMO_USER}?secret={secret}&issuer=Campaign%20fundraising); code now: {code}; "
             f"later codes: {sys.executable} -m accounts.totp_now {secret}"
         )
+
+
+def _has_secret(device: StaffTOTPDevice, secret: bytes) -> bool:
+    try:
+        return device.bin_key == secret
+    except TotpSecretError:  # encrypted under another key (or not at all): the demo sets it again
+        return False

@@ -13,14 +13,27 @@ if LOG_FORMAT not in ("json", "plain"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_context": {"()": "fundraising.logging_context.RequestContextFilter"}},
+    "filters": {
+        "request_context": {"()": "fundraising.logging_context.RequestContextFilter"},
+        "redact_secrets": {"()": "fundraising.log_redaction.RedactSecretsFilter"},  # signed links, tokens in URLs
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {"()": "fundraising.logging_context.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_context"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_context", "redact_secrets"],
+        }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Loggers that log request paths redact them before any handler (pytest's too) sees the record.
+        "django.request": {"filters": ["redact_secrets"]},
+        "django.server": {"filters": ["redact_secrets"]},
+        "fundraising.request": {"filters": ["redact_secrets"]},
+    },
 }

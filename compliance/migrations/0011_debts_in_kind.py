@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('committees', '0004_debts_in_kind'),
+        ('committees', '0002_committee_filing_frequency'),
         ('compliance', '0010_report_signed_by_filing_reminder'),
         ('donations', '0006_returns_voids_duplicate_queue'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -55,6 +55,18 @@ class Committee(TimeStampedModel):
         choices=[("quarterly", "Quarterly (semiannual in non-election years)"), ("monthly", "Monthly")],
         help_text="How often the committee files (PACs, parties and presidential committees may file monthly)",
     )
+    multicandidate = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="Qualified (multicandidate) committee, 11 CFR 100.5(e)(3): registered 6+ months, 50+ contributors, "
+        "5+ federal candidates supported. Sets the Form 3X cover box and the $5,000 limit it gives candidates",
+    )
+    senate_class = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        choices=[(1, "Class I (2024, 2030, …)"), (2, "Class II (2026, 2032, …)"), (3, "Class III (2028, 2034, …)")],
+        help_text="Senate seat class: which general election ends the six-year cycle (11 CFR 100.3(b))",
+    )
     conduit_memo_date = models.CharField(
         max_length=12,
         default="disbursement",
@@ -72,6 +84,13 @@ class Committee(TimeStampedModel):
     @property
     def tzinfo(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
+
+    @property
+    def senate_general_year(self) -> int | None:
+        """A year whose general election ends one of this Senate seat's cycles (None when not known)."""
+        if self.senate_class:
+            return 2024 + 2 * (self.senate_class - 1)
+        return None
 
     @property
     def is_candidate_committee(self) -> bool:

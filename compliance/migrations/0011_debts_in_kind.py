@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='disbursement',
             name='in_kind_of',
-            field=models.ForeignKey(blank=True, help_text="For an in-kind contribution's memo disbursement: the receipt it mirrors", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='in_kind_memos', to='donations.contribution'),
+            field=models.ForeignKey(db_index=False, blank=True, help_text="For an in-kind contribution's memo disbursement: the receipt it mirrors", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='in_kind_memos', to='donations.contribution'),
         ),
         migrations.CreateModel(
             name='Debt',
@@ -73,10 +73,6 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='debt',
             constraint=models.UniqueConstraint(fields=('committee', 'transaction_id'), name='debt_unique_tran_id'),
-        ),
-        migrations.AddConstraint(
-            model_name='debt',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('committee', 'source', 'external_id'), name='debt_unique_external_id'),
         ),
         migrations.AddConstraint(
             model_name='debtpayment',

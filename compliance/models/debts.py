@@ -47,11 +47,6 @@ class Debt(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="debt_amount_positive"),
             models.UniqueConstraint(fields=["committee", "transaction_id"], name="debt_unique_tran_id"),
-            models.UniqueConstraint(
-                fields=["committee", "source", "external_id"],
-                condition=~models.Q(external_id=""),
-                name="debt_unique_external_id",
-            ),
         ]
 
     def __str__(self) -> str:

@@ -142,6 +142,7 @@ class Disbursement(TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="in_kind_memos",
+        db_index=False,  # read only through the period's disbursements; no index build on a busy table
         help_text="For an in-kind contribution's memo disbursement: the receipt it mirrors",
     )
 

@@ -204,13 +204,21 @@ def remedy_reattribute(
 
 @transaction.atomic
 def review_item_clear(*, item: ReviewItem, actor: AbstractBaseUser | None, note: str) -> ReviewItem:
-    """Staff looked and the gift is lawful (e.g. a green-card holder abroad, an LLC taxed as a partnership)."""
+    """Staff looked and the gift is lawful (e.g. a green-card holder abroad, an LLC taxed as a partnership), or the
+    flag was wrong (an excessive flag on money no limit applies to: a transfer, a bank loan, interest, 11 CFR
+    110.3(c), 100.82). Always with a reason, audited with what was flagged."""
     if not note.strip():
-        raise ApplicationError("Say why the gift is acceptable.", field="note")
+        raise ApplicationError("Say why the gift is acceptable (or why the flag is wrong).", field="note")
     item = _open_item(item)
-    if item.kind == ReviewItem.Kind.EXCESSIVE:
-        raise ApplicationError("An excessive contribution is remedied (refund, redesignation, reattribution).")
-    _resolve(item, status=ReviewItem.Status.CLEARED, remedy=ReviewItem.Remedy.CLEARED, note=note, actor=actor)
+    _resolve(
+        item,
+        status=ReviewItem.Status.CLEARED,
+        remedy=ReviewItem.Remedy.CLEARED,
+        note=note,
+        actor=actor,
+        kind=item.kind,
+        flagged_amount=item.amount,
+    )
     return item
 
 

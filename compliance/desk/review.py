@@ -23,7 +23,7 @@ from audit.services import audit_record
 from compliance.desk.screening import screen_reasons
 from compliance.models import ContributionReview, ReviewItem
 from donations.models import Contribution, LimitTotal
-from donations.services.limits import limit_rule_for
+from donations.services.limits import contribution_counts
 
 logger = logging.getLogger(__name__)
 ZERO = Decimal("0.00")
@@ -34,12 +34,7 @@ def excess_of(contribution: Contribution) -> Decimal:
     """How much of this gift is over the donor's limit right now (0 when none)."""
     if contribution.is_memo or not contribution.limit_period_key:
         return ZERO
-    rule = limit_rule_for(
-        committee=contribution.committee,
-        donor=contribution.donor,
-        election=contribution.election,
-        on=contribution.date_received,
-    )
+    rule = contribution_counts(contribution).rule  # the one rule: is it a contribution, and under which limit
     if rule is None:
         return ZERO
     total = LimitTotal.objects.filter(

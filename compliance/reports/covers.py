@@ -117,6 +117,7 @@ def cover_for(report: Report, summary: Summary, date_signed: dt.date) -> F3Cover
     if report.form == Report.Form.F3X:
         return F3XCover(
             **common,
+            qualified_committee=committee.multicandidate,  # 11 CFR 100.5(e)(3)
             col_a=summary.col_a,
             col_b=summary.col_b,
             cash_on_hand_jan_1=summary.cash_on_hand_jan_1,

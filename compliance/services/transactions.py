@@ -23,7 +23,7 @@ from compliance.models import Disbursement, TransactionText
 from compliance.services.reports import reports_flag_for_amendment
 from donations.models import Contribution, ContributorType, Donor, Refund
 from donations.services.donors import DonorInput, donor_get_or_create
-from donations.services.limits import limit_record_receipt, limit_rule_for
+from donations.services.limits import contributor_type_for, limit_record_receipt, receipt_counts
 from donations.services.refunds import refund_record
 from fundraising.exceptions import ApplicationError
 
@@ -119,6 +119,7 @@ def receipt_enter(
     source: str = Contribution.Source.STAFF,
     external_id: str = "",
     payment_method: str = "",
+    multicandidate: bool | None = None,
     actor: AbstractBaseUser | None = None,
 ) -> ReceiptEntered:
     """Record money received (staff entry or import): the donor is matched or created, the receipt counts
@@ -130,10 +131,20 @@ def receipt_enter(
         raise ApplicationError(f"Transaction id {transaction_id} is already used.", field="transaction_id")
     donor = donor_get_or_create(committee=committee, data=donor_data)
     wanted_type = _CONTRIBUTOR_TYPE.get(receipt_type)
-    if wanted_type and donor.contributor_type == ContributorType.INDIVIDUAL and donor.entity_type != "IND":
+    if receipt_type == Contribution.ReceiptType.PAC or (wanted_type is None and donor.entity_type != "IND"):
+        wanted_type = contributor_type_for(entity_type=donor.entity_type, multicandidate=bool(multicandidate))
+    settable = donor.contributor_type == ContributorType.INDIVIDUAL or multicandidate is not None
+    if wanted_type and settable and donor.entity_type != "IND" and donor.contributor_type != wanted_type:
         Donor.objects.filter(pk=donor.pk).update(contributor_type=wanted_type)
         donor.contributor_type = wanted_type
-    rule = None if is_memo else limit_rule_for(committee=committee, donor=donor, election=election, on=date_received)
+    rule = receipt_counts(
+        committee=committee,
+        donor=donor,
+        receipt_type=receipt_type,
+        election=election,
+        on=date_received,
+        is_memo=is_memo,
+    ).rule
     contribution = Contribution(
         committee=committee,
         donor=donor,

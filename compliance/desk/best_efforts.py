@@ -183,5 +183,5 @@ def best_efforts_answer(*, token: str, employer: str, occupation: str) -> BestEf
             "date_received", flat=True
         )
     )
-    reports_flag_for_amendment(committee=request.committee, dates=dates)
+    reports_flag_for_amendment(committee=request.committee, dates=dates, cash_chain=False)
     return request

@@ -152,7 +152,7 @@ def remedy_redesignate(
         to=rows.to_row.transaction_id,
         election=election.code,
     )
-    reports_flag_for_amendment(committee=committee, dates={on})
+    reports_flag_for_amendment(committee=committee, dates={on}, cash_chain=False)  # memo rows move no cash
     return item
 
 
@@ -198,7 +198,7 @@ def remedy_reattribute(
         to=rows.to_row.transaction_id,
         donor=other.pk,
     )
-    reports_flag_for_amendment(committee=committee, dates={on})
+    reports_flag_for_amendment(committee=committee, dates={on}, cash_chain=False)  # memo rows move no cash
     return item
 
 

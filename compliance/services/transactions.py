@@ -24,7 +24,7 @@ from compliance.services.reports import reports_flag_for_amendment
 from donations.models import Contribution, ContributorType, Donor, Refund
 from donations.services.donors import DonorInput, donor_get_or_create
 from donations.services.limits import contributor_type_for, limit_record_receipt, receipt_counts
-from donations.services.refunds import refund_record
+from donations.services.refunds import contribution_refundable, refund_record
 from fundraising.exceptions import ApplicationError
 
 ZERO = Decimal("0.00")
@@ -193,8 +193,7 @@ def receipt_enter(
 
 
 def refundable(contribution: Contribution) -> Decimal:
-    refunded = contribution.refunds.aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
-    return contribution.amount - refunded
+    return contribution_refundable(contribution)
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from compliance.api.best_efforts_views import BestEffortsListApi
 from compliance.api.desk_views import AuditExportApi, ElectionResultApi, ExcessiveListApi, ReviewActionApi
 from compliance.api.views import ReportCreateApi, ReportDetailApi, ReportFileApi, ReportMarkFiledApi
 
@@ -9,6 +10,7 @@ urlpatterns = [
     path("reports/<int:report_id>/filed/", ReportMarkFiledApi.as_view(), name="report-mark-filed"),
     re_path(r"^reports/(?P<report_id>[0-9]+)/(?P<kind>fec|csv|summary)$", ReportFileApi.as_view(), name="report-file"),
     path("compliance/excessive/", ExcessiveListApi.as_view(), name="desk-excessive"),
+    path("compliance/best-efforts/", BestEffortsListApi.as_view(), name="desk-best-efforts"),
     re_path(
         r"^compliance/review/(?P<item_id>[0-9]+)/(?P<action>refund|redesignate|reattribute|clear)/$",
         ReviewActionApi.as_view(),

@@ -307,6 +307,11 @@ def money_pay(
     if kind == "loan_repayment" and loan is None:
         loan = loan_to_repay(committee=committee, lender=identity, amount=amount, on=date_paid)
     disbursement_kind = disbursement_kind_for(kind=kind, code=payee.code, candidate=candidate, loan=loan)
+    if candidate is not None and election is None:
+        raise ApplicationError(
+            "A contribution to a candidate names the election it is for (e.g. G2026; FEC Form 3X line 23).",
+            field="election",
+        )
     return tx.disbursement_enter(
         committee=committee,
         payee=payee_from(identity),

@@ -113,7 +113,14 @@ class RecurringGift(TimeStampedModel):
     committee = models.ForeignKey("committees.Committee", on_delete=models.PROTECT, related_name="recurring_gifts")
     page = models.ForeignKey("DonationPage", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="recurring_gifts")
-    election = models.ForeignKey("committees.Election", on_delete=models.PROTECT, related_name="+")
+    election = models.ForeignKey(
+        "committees.Election",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Blank for a PAC or party committee: its limit is per calendar year, not per election",
+    )
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.INCOMPLETE)
     stripe_customer_id = models.CharField(max_length=255, blank=True, default="")
@@ -155,7 +162,14 @@ class Donation(TimeStampedModel):
     committee = models.ForeignKey("committees.Committee", on_delete=models.PROTECT, related_name="donations")
     page = models.ForeignKey(DonationPage, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="donations")
-    election = models.ForeignKey("committees.Election", on_delete=models.PROTECT, related_name="+")
+    election = models.ForeignKey(
+        "committees.Election",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Blank for a PAC or party committee: its limit is per calendar year, not per election",
+    )
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     stripe_payment_intent_id = models.CharField(max_length=255, blank=True, default="")

@@ -2,9 +2,23 @@ from django.urls import path, re_path
 
 from compliance.api.best_efforts_views import BestEffortsListApi
 from compliance.api.desk_views import AuditExportApi, ElectionResultApi, ExcessiveListApi, ReviewActionApi
+from compliance.api.entry_views import (
+    DebtCreateApi,
+    DebtPaymentApi,
+    PaymentCreateApi,
+    ReceiptCreateApi,
+    ReturnCreateApi,
+    VoidCreateApi,
+)
 from compliance.api.views import ReportCreateApi, ReportDetailApi, ReportFileApi, ReportMarkFiledApi
 
 urlpatterns = [
+    path("receipts/", ReceiptCreateApi.as_view(), name="receipt-create"),
+    path("payments/", PaymentCreateApi.as_view(), name="payment-create"),
+    path("returns/", ReturnCreateApi.as_view(), name="return-create"),
+    path("refund-voids/", VoidCreateApi.as_view(), name="refund-void-create"),
+    path("debts/", DebtCreateApi.as_view(), name="debt-create"),
+    path("debts/<str:transaction_id>/payments/", DebtPaymentApi.as_view(), name="debt-payment-create"),
     path("reports/", ReportCreateApi.as_view(), name="report-create"),
     path("reports/<int:report_id>/", ReportDetailApi.as_view(), name="report-detail"),
     path("reports/<int:report_id>/filed/", ReportMarkFiledApi.as_view(), name="report-mark-filed"),

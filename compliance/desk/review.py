@@ -23,6 +23,7 @@ from audit.services import audit_record
 from compliance.desk.screening import screen_reasons
 from compliance.models import ContributionReview, ReviewItem
 from donations.models import Contribution, LimitTotal
+from donations.services.duplicate_limits import duplicates_counted
 from donations.services.limits import contribution_counts
 
 logger = logging.getLogger(__name__)
@@ -40,9 +41,12 @@ def excess_of(contribution: Contribution) -> Decimal:
     total = LimitTotal.objects.filter(
         committee_id=contribution.committee_id, donor_id=contribution.donor_id, period_key=rule.period_key
     ).first()
-    if total is None or total.received <= rule.amount:
+    received = (total.received if total is not None else ZERO) + duplicates_counted(
+        committee_id=contribution.committee_id, donor=contribution.donor, period_key=rule.period_key
+    )  # a likely duplicate record still open counts toward the same person's limit
+    if received <= rule.amount:
         return ZERO
-    return min(contribution.amount, total.received - rule.amount)
+    return min(contribution.amount, received - rule.amount)
 
 
 def review_item_flag(

@@ -14,6 +14,7 @@ from django.db.models import F
 
 from committees.models import Committee, ContributionLimit, Election
 from donations.models import Contribution, ContributorType, Donor, LimitTotal
+from donations.services.duplicate_limits import duplicates_counted
 from fundraising.exceptions import ApplicationError
 from fundraising.metrics import GIFTS_REFUSED
 
@@ -188,7 +189,8 @@ def limit_reserve(*, committee: Committee, donor: Donor, election: Election | No
     if rule is None:
         return ""
     total = _locked_total(committee=committee, donor=donor, period_key=rule.period_key)
-    remaining = rule.amount - total.received - total.reserved
+    also = duplicates_counted(committee_id=committee.pk, donor=donor, period_key=rule.period_key)  # open duplicates
+    remaining = rule.amount - total.received - total.reserved - also
     if amount > remaining:
         remaining = max(ZERO, remaining)
         GIFTS_REFUSED.labels(reason="over_limit").inc()

@@ -105,6 +105,9 @@ class Committee(TimeStampedModel):
         return "F3X"
 
 
+ELECTION_KINDS = {"P": "primary", "G": "general", "R": "runoff", "S": "special", "C": "convention"}
+
+
 class Election(TimeStampedModel):
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="elections")
     code = models.CharField(max_length=5, validators=[election_code_validator])
@@ -122,6 +125,16 @@ class Election(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.date:%Y-%m-%d})"
+
+    @property
+    def kind_name(self) -> str:
+        return ELECTION_KINDS.get(self.code[:1], "election")
+
+    @property
+    def label(self) -> str:
+        """The election in words, for donors: "2026 general election, Nov 3"."""
+        kind = self.kind_name if self.kind_name.endswith("election") else f"{self.kind_name} election"
+        return f"{self.date.year} {kind}, {self.date:%b} {self.date.day}"
 
 
 class Conduit(TimeStampedModel):

@@ -17,6 +17,7 @@ from audit.services import SYSTEM_STRIPE, audit_record
 from committees.models import Committee, Election
 from donations.models import Contribution, Donation, DonationPage, RecurringGift
 from donations.payments import get_payment_gateway
+from donations.selectors import election_check_for_web_gift
 from donations.services.donations import donation_mark_failed
 from donations.services.donors import DonorInput, donor_get_or_create
 from donations.services.limits import limit_record_receipt, limit_remaining, limit_reserve, limit_rule_for
@@ -33,7 +34,7 @@ CANCEL_SALT = "recurring-gift-cancel"
 def recurring_start(
     *,
     committee: Committee,
-    election: Election,
+    election: Election | None,
     amount: Decimal,
     donor_data: DonorInput,
     page: DonationPage | None = None,
@@ -48,6 +49,7 @@ def recurring_start(
     if amount < settings.CHECKOUT_MINIMUM_AMOUNT:
         raise ApplicationError(f"The minimum gift is ${settings.CHECKOUT_MINIMUM_AMOUNT:.2f}.", field="amount")
     today = timezone.localdate(timezone=committee.tzinfo)
+    election_check_for_web_gift(committee=committee, election=election, today=today)
     with transaction.atomic():
         donor = donor_get_or_create(committee=committee, data=donor_data)
         period_key = limit_reserve(committee=committee, donor=donor, election=election, amount=amount, on=today)
@@ -157,8 +159,11 @@ def recurring_cancel(*, gift: RecurringGift, reason: str, actor=None, actor_labe
     return gift
 
 
-def _installment_election(gift: RecurringGift, on) -> Election:
-    """The gift's designation while that election is ahead; after it, the committee's next election."""
+def _installment_election(gift: RecurringGift, on) -> Election | None:
+    """The gift's designation while that election is ahead; after it, the committee's next election. None for a
+    PAC's or party's monthly gift (no election: its limit is per calendar year)."""
+    if gift.election is None:
+        return None
     if gift.election.date >= on:
         return gift.election
     upcoming = Election.objects.filter(committee=gift.committee, date__gte=on).order_by("date").first()
@@ -246,7 +251,7 @@ def _look_ahead(gift: RecurringGift, *, after) -> None:
     if remaining is not None and remaining < gift.amount:
         reason = (
             f"The next ${gift.amount:.2f} installment would exceed the contribution limit "
-            f"(${remaining:.2f} left for {next_election.code})."
+            f"(${remaining:.2f} left for {next_election.code if next_election else after.year})."
         )
         logger.info("recurring gift %s stops at the limit", gift.public_id)
         # Canceling calls Stripe: after commit, in a worker (donations.receivers queues it).

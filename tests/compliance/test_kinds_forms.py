@@ -276,37 +276,55 @@ def test_a_contribution_to_a_candidate_goes_to_a_committee():
     assert err.value.field == "entity_type"
 
 
-def test_returned_contribution_is_a_negative_entry_on_its_line():
-    """A bounced check: a negative SA11AI (FECfile+ RETURN_RECEIPT) that lowers line 11(a) and the limit total."""
-    committee = house_committee()
+@pytest.mark.parametrize(
+    ("make", "sa_line", "summary_line", "key"),
+    [
+        (house_committee, "SA11AI", "11ai", "P2026"),
+        (pac_committee, "SA11AI", "11ai", "Y2026"),
+        (presidential_committee, "SA17A", "17ai", "P2026"),
+    ],
+)
+def test_returned_contribution_is_a_negative_entry_on_its_line(make, sa_line, summary_line, key):
+    """A bounced check: a negative entry on the gift's line (FECfile+ RETURN_RECEIPT) that lowers the line and the
+    limit total (11 CFR 103.3(a))."""
+    committee = make()
     gift = receive(committee, "contribution", ind("Bea", "Bounce"), "500.00")
     returned = contribution_return(contribution=gift, date_returned=dt.date(2026, 2, 20), reason="Insufficient funds")
     report = build(committee, "Q1")
     rows = _by_type(report)
-    assert [(r[2], r[20], r[21]) for r in rows["SA11AI"]] == [
+    assert [(r[2], r[20], r[21]) for r in rows[sa_line]] == [
         (gift.transaction_id, "500.00", "500.00"),
         (returned.transaction_id, "-500.00", "0.00"),
     ]
-    assert report.summary["col_a"]["11ai"] == "0.00"
-    assert LimitTotal.objects.get(donor=gift.donor, period_key="P2026").received == D("0.00")
+    assert report.summary["col_a"][summary_line] == "0.00"
+    assert LimitTotal.objects.get(donor=gift.donor, period_key=key).received == D("0.00")
     with pytest.raises(ApplicationError):
         contribution_return(contribution=gift, date_returned=dt.date(2026, 2, 21))
 
 
-def test_voided_refund_check_is_a_negative_refund():
-    """A refund check never cashed: a negative SB20A (FECfile+ REFUND_INDIVIDUAL_CONTRIBUTION_VOID), 20(a) nets out."""
-    committee = house_committee()
+@pytest.mark.parametrize(
+    ("make", "sb_line", "summary_line", "key"),
+    [
+        (funded_house, "SB20A", "20a", "P2026"),
+        (funded_pac, "SB28A", "28a", "Y2026"),
+        (presidential_committee, "SB28A", "28a", "P2026"),
+    ],
+)
+def test_voided_refund_check_is_a_negative_refund(make, sb_line, summary_line, key):
+    """A refund check never cashed: a negative entry on the refund's line (FECfile+ ..._VOID); the refund line nets
+    out and the money counts for the contributor again."""
+    committee = make()
     gift = receive(committee, "contribution", ind("Vic", "Void"), "300.00")
     refund = refund_enter(contribution=gift, amount=D("300.00"), date_refunded=dt.date(2026, 2, 15))
     void = refund_void(refund=refund, date_voided=dt.date(2026, 3, 1), reason="Check never cashed")
     report = build(committee, "Q1")
     rows = _by_type(report)
-    assert [(r[2], r[20]) for r in rows["SB20A"]] == [
+    assert [(r[2], r[20]) for r in rows[sb_line]] == [
         (refund.transaction_id, "300.00"),
         (void.transaction_id, "-300.00"),
     ]
-    assert report.summary["col_a"]["20a"] == "0.00"
-    assert LimitTotal.objects.get(donor=gift.donor, period_key="P2026").received == D("300.00")
+    assert report.summary["col_a"][summary_line] == "0.00"
+    assert LimitTotal.objects.get(donor=gift.donor, period_key=key).received == D("300.00")
     with pytest.raises(ApplicationError):
         refund_void(refund=refund, date_voided=dt.date(2026, 3, 2))
 

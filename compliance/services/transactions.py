@@ -18,8 +18,14 @@ from django.db.models.functions import Coalesce
 
 from audit.services import audit_record
 from committees.models import Committee, Conduit, Election
-from compliance.desk.review import contribution_review
-from compliance.models import Disbursement, TransactionText
+from compliance.desk.review import (
+    REMEDY_DAYS,
+    contribution_review,
+    past_election_message,
+    past_election_room,
+    review_item_flag,
+)
+from compliance.models import Disbursement, ReviewItem, TransactionText
 from compliance.services.reports import reports_flag_for_amendment
 from donations.models import Contribution, ContributorType, Donor, Refund
 from donations.services.donors import DonorInput, donor_get_or_create
@@ -145,6 +151,15 @@ def receipt_enter(
         on=date_received,
         is_memo=is_memo,
     ).rule
+    past_excess, past_room = ZERO, None
+    if rule is not None and election is not None:
+        past_room = past_election_room(committee=committee, election=election, on=date_received)
+        past_excess = max(ZERO, amount - past_room) if past_room is not None else ZERO
+    if past_excess > 0 and source != Contribution.Source.IMPORT:  # staff entry: refused; an import: reviewed
+        following = next_election(committee=committee, on=date_received)
+        raise ApplicationError(
+            past_election_message(election=election, room=past_room, following=following), field="election"
+        )
     contribution = Contribution(
         committee=committee,
         donor=donor,
@@ -189,6 +204,18 @@ def receipt_enter(
     )
     reports_flag_for_amendment(committee=committee, dates={date_received})
     contribution_review(contribution=contribution, actor=actor)  # the compliance desk: limits and sources
+    if past_excess > 0:
+        following = next_election(committee=committee, on=date_received)
+        review_item_flag(
+            contribution=contribution,
+            kind=ReviewItem.Kind.EXCESSIVE,
+            reason_code="past_election",
+            reason=past_election_message(election=election, room=past_room, following=following)
+            + " Redesignate or refund the rest within 60 days.",
+            amount=past_excess,
+            deadline=date_received + dt.timedelta(days=REMEDY_DAYS),
+            actor=actor,
+        )
     return ReceiptEntered(contribution=contribution, over_limit_by=over)
 
 

@@ -16,7 +16,7 @@ from compliance.services.transactions import receipt_enter
 from donations.models import Contribution, ContributorType, LimitTotal
 from donations.services.donors import DonorInput
 from fundraising.exceptions import ApplicationError
-from tests.compliance.helpers import D, build, built_fec, house_committee, pac_committee, records
+from tests.compliance.helpers import D, build, built_fec, house_committee, import_rows, pac_committee, records, row
 from tests.desk.helpers import donor
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +163,54 @@ def test_form_3x_cover_sets_the_qualified_committee_box():
     plain = pac_committee("C00777778")
     enter(plain, donor("Lee", "Member"), "100.00", RT.INDIVIDUAL, election="")
     assert not built_fec(build(plain, "Q1"))["filing"]["qualified_committee"]
+
+
+def test_csv_import_party_and_multicandidate_pac_rows_are_not_flagged():
+    """Through the importer: PTY gives as a party committee ($5,000, SA11B), a PAC with multicandidate Y as a
+    multicandidate PAC ($5,000, 11 CFR 110.2); a PAC without the flag is over the $3,500 limit by $1,500."""
+    committee = house_committee()
+    com = {"street_1": "2 Hill St", "city": "Washington", "state": "DC", "zip": "20001"}
+    import_rows(
+        committee,
+        [
+            row(
+                "contribution",
+                "P1",
+                "2026-03-01",
+                "5000.00",
+                election="P2026",
+                entity_type="PTY",
+                organization_name="Example State Party",
+                fec_id="C00555555",
+                multicandidate="Y",
+                **com,
+            ),
+            row(
+                "contribution",
+                "P2",
+                "2026-03-01",
+                "5000.00",
+                election="P2026",
+                entity_type="PAC",
+                organization_name="Builders PAC",
+                fec_id="C00111111",
+                multicandidate="Y",
+                **com,
+            ),
+            row(
+                "contribution",
+                "P3",
+                "2026-03-01",
+                "5000.00",
+                election="P2026",
+                entity_type="PAC",
+                organization_name="New PAC",
+                fec_id="C00222222",
+                multicandidate="N",
+                **com,
+            ),
+        ],
+    )
+    assert list(ReviewItem.objects.values_list("contribution__external_id", "amount")) == [("P3", D("1500.00"))]
+    lines = {r[0] for r in records(build(committee, "Q1"))}
+    assert "SA11B" in lines and "SA11C" in lines

@@ -4,8 +4,12 @@ returns, debts). Staff enter receipts; treasurers enter payments, voids and debt
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError as ModelValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -32,8 +36,20 @@ from compliance.services.returns import contribution_return, refund_void
 from donations.models import Contribution, Refund
 from donations.services.donors import DonorInput
 from fundraising.exceptions import ApplicationError, NotFound
+from fundraising.validators import state_validator, zip_code_validator
 
 _TEXT = {"required": False, "allow_blank": True, "default": ""}
+
+
+@contextmanager
+def model_errors() -> Iterator[None]:
+    """A model check (full_clean) that refuses a value becomes a 400 naming the field, never a 500."""
+    try:
+        yield
+    except ModelValidationError as exc:
+        fields = getattr(exc, "message_dict", {}) or {}
+        field = next(iter(fields), "")
+        raise ApplicationError("; ".join(exc.messages), field=field) from None
 
 
 class CounterpartySerializer(serializers.Serializer):
@@ -55,8 +71,10 @@ class CounterpartySerializer(serializers.Serializer):
     street_1 = serializers.CharField(max_length=34, help_text="Street address")
     street_2 = serializers.CharField(max_length=34, **_TEXT, help_text="Apartment, suite")
     city = serializers.CharField(max_length=30, help_text="City")
-    state = serializers.CharField(max_length=2, help_text="Two-letter state code (ZZ: foreign)")
-    zip_code = serializers.CharField(max_length=10, help_text="5-digit ZIP or ZIP+4")
+    state = serializers.CharField(
+        max_length=2, validators=[state_validator], help_text="Two-letter state code (ZZ: foreign)"
+    )
+    zip_code = serializers.CharField(max_length=10, validators=[zip_code_validator], help_text="5-digit ZIP or ZIP+4")
     employer = serializers.CharField(max_length=38, **_TEXT, help_text="Individual: employer")
     occupation = serializers.CharField(max_length=38, **_TEXT, help_text="Individual: occupation")
     email = serializers.EmailField(**_TEXT, help_text="Individual: email (best-efforts requests)")
@@ -68,7 +86,7 @@ class CounterpartySerializer(serializers.Serializer):
             raise serializers.ValidationError({"last_name": ["First and last name are required for IND and CAN."]})
         if not person and not attrs["organization_name"]:
             raise serializers.ValidationError({"organization_name": [f"Required for {code}."]})
-        if code in ("COM", "PAC", "PTY", "CCM") and not (attrs["fec_id"][:1] == "C" and attrs["fec_id"][1:].isdigit()):
+        if code in ("COM", "PAC", "PTY", "CCM") and not re.fullmatch(r"C\d{8}", attrs["fec_id"].upper()):
             raise serializers.ValidationError({"fec_id": ["A committee's FEC id: C and 8 digits."]})
         return attrs
 
@@ -169,19 +187,20 @@ class ReceiptCreateApi(APIView):
                 interest_rate=v.get("loan_interest_rate") or Decimal(0),
                 secured=v["loan_secured"],
             )
-        entered = money_receive(
-            committee=committee,
-            kind=v["kind"],
-            who=_counterparty(v["contributor"]),
-            amount=v["amount"],
-            date_received=v["date"],
-            election=_election(committee, v.get("election"), default_next=True, on=v["date"]),
-            purpose=v["purpose"],
-            memo_text=v["memo_text"],
-            loan_terms=terms,
-            transaction_id=v.get("transaction_id", ""),
-            actor=request.user,
-        )
+        with model_errors():
+            entered = money_receive(
+                committee=committee,
+                kind=v["kind"],
+                who=_counterparty(v["contributor"]),
+                amount=v["amount"],
+                date_received=v["date"],
+                election=_election(committee, v.get("election"), default_next=True, on=v["date"]),
+                purpose=v["purpose"],
+                memo_text=v["memo_text"],
+                loan_terms=terms,
+                transaction_id=v.get("transaction_id", ""),
+                actor=request.user,
+            )
         body = {"transaction_id": entered.contribution.transaction_id, "warning": entered.warning}
         return Response(EntryOutputSerializer(body).data, status=status.HTTP_201_CREATED)
 
@@ -231,21 +250,22 @@ class PaymentCreateApi(APIView):
             if loan is None:
                 raise NotFound("No loan with that transaction id.", field="loan")
         candidate = BeneficiaryCandidate(**v["candidate"]) if v.get("candidate") else None
-        disbursement = money_pay(
-            committee=committee,
-            kind=v["kind"],
-            payee=_counterparty(v["payee"]),
-            amount=v["amount"],
-            date_paid=v["date"],
-            purpose=v["purpose"],
-            category_code=v["category"],
-            election=_election(committee, v.get("election"), default_next=False, on=v["date"]),
-            memo_text=v["memo_text"],
-            candidate=candidate,
-            loan=loan,
-            transaction_id=v.get("transaction_id", ""),
-            actor=request.user,
-        )
+        with model_errors():
+            disbursement = money_pay(
+                committee=committee,
+                kind=v["kind"],
+                payee=_counterparty(v["payee"]),
+                amount=v["amount"],
+                date_paid=v["date"],
+                purpose=v["purpose"],
+                category_code=v["category"],
+                election=_election(committee, v.get("election"), default_next=False, on=v["date"]),
+                memo_text=v["memo_text"],
+                candidate=candidate,
+                loan=loan,
+                transaction_id=v.get("transaction_id", ""),
+                actor=request.user,
+            )
         body = {"transaction_id": disbursement.transaction_id, "warning": ""}
         return Response(EntryOutputSerializer(body).data, status=status.HTTP_201_CREATED)
 
@@ -281,9 +301,14 @@ class ReturnCreateApi(APIView):
         gift = Contribution.objects.filter(committee=committee, transaction_id=v["of"].upper()).first()
         if gift is None:
             raise NotFound("No receipt with that transaction id.", field="of")
-        returned = contribution_return(
-            contribution=gift, date_returned=v["date"], amount=v.get("amount"), reason=v["reason"], actor=request.user
-        )
+        with model_errors():
+            returned = contribution_return(
+                contribution=gift,
+                date_returned=v["date"],
+                amount=v.get("amount"),
+                reason=v["reason"],
+                actor=request.user,
+            )
         body = {"transaction_id": returned.transaction_id, "warning": ""}
         return Response(EntryOutputSerializer(body).data, status=status.HTTP_201_CREATED)
 
@@ -308,7 +333,8 @@ class VoidCreateApi(APIView):
         refund = Refund.objects.filter(committee=committee, transaction_id=v["of"].upper()).first()
         if refund is None:
             raise NotFound("No refund with that transaction id.", field="of")
-        void = refund_void(refund=refund, date_voided=v["date"], reason=v["reason"], actor=request.user)
+        with model_errors():
+            void = refund_void(refund=refund, date_voided=v["date"], reason=v["reason"], actor=request.user)
         return Response(
             EntryOutputSerializer({"transaction_id": void.transaction_id, "warning": ""}).data,
             status=status.HTTP_201_CREATED,
@@ -337,16 +363,17 @@ class DebtCreateApi(APIView):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         committee = _committee(request, v["committee"], Role.TREASURER)
-        debt = debt_enter(
-            committee=committee,
-            direction=v["direction"],
-            who=_counterparty(v["party"]),
-            amount=v["amount"],
-            date_incurred=v["date"],
-            purpose=v["purpose"],
-            transaction_id=v.get("transaction_id", ""),
-            actor=request.user,
-        )
+        with model_errors():
+            debt = debt_enter(
+                committee=committee,
+                direction=v["direction"],
+                who=_counterparty(v["party"]),
+                amount=v["amount"],
+                date_incurred=v["date"],
+                purpose=v["purpose"],
+                transaction_id=v.get("transaction_id", ""),
+                actor=request.user,
+            )
         return Response(
             EntryOutputSerializer({"transaction_id": debt.transaction_id, "warning": ""}).data,
             status=status.HTTP_201_CREATED,
@@ -382,7 +409,10 @@ class DebtPaymentApi(APIView):
         )
         if debt is None:
             raise NotFound("No debt with that transaction id.")
-        payment = debt_pay(debt=debt, amount=v["amount"], date_paid=v["date"], purpose=v["purpose"], actor=request.user)
+        with model_errors():
+            payment = debt_pay(
+                debt=debt, amount=v["amount"], date_paid=v["date"], purpose=v["purpose"], actor=request.user
+            )
         paid = payment.disbursement or payment.contribution
         return Response(
             EntryOutputSerializer({"transaction_id": paid.transaction_id, "warning": ""}).data,

@@ -164,6 +164,13 @@ def money_receive(
 ) -> tx.ReceiptEntered:
     """Record a receipt of ``kind`` on its line (see the module docstring). An in-kind contribution also records its
     memo expenditure; a loan from the candidate or a lender records its Schedule C terms."""
+    if who.code == "CAN":
+        own = committee.candidate_id.upper()
+        if own and who.identity.committee_fec_id and who.identity.committee_fec_id.upper() != own:
+            raise ApplicationError(f"That is not this committee's candidate ({own}).", field="fec_id")
+        if not committee.is_candidate_committee:
+            # a candidate giving or lending to a PAC or party gives as any person does (11 CFR 110.1(d), 100.52(b))
+            who = replace(who, code="IND", identity=replace(who.identity, committee_fec_id=""))
     receipt_type = receipt_type_for(kind=kind, code=who.code)
     identity = replace(who.identity, entity_type=stored_entity(who.code))
     if kind == "in_kind":

@@ -382,3 +382,13 @@ def test_debts_owed_by_and_to_the_committee(make, by_form, to_form, by_line, to_
     assert q2.summary["col_a"][by_line] == "0.00"
     q3 = build(committee, "Q3", signed=dt.date(2026, 10, 10))
     assert by_form not in _by_type(q3), "a paid debt leaves Schedule D"
+
+
+def test_a_candidate_giving_to_a_pac_gives_as_a_person():
+    """Form 3X has no candidate line: a candidate's gift or loan to a PAC is an individual contribution on 11(a), under
+    the limit (11 CFR 110.1(d), 100.52(b)(1)); line 11(d) and 13(a) are for the committee's own candidate."""
+    committee = pac_committee()
+    gift = receive(committee, "contribution", ind("Casey", "Candidate", "CAN"), "1000.00")
+    loan = receive(committee, "loan", ind("Casey", "Candidate", "CAN"), "500.00")
+    assert (gift.receipt_type, loan.receipt_type) == ("individual", "individual")
+    assert LimitTotal.objects.get(donor=gift.donor, period_key="Y2026").received == D("1500.00")

@@ -29,6 +29,9 @@ class BestEffortsRequestOutputSerializer(serializers.ModelSerializer):
         model = BestEffortsRequest
         fields = ["id", "donor_id", "transaction_id", "cycle", "due_by", "sent_at", "answered_at", "state"]
         extra_kwargs = {
+            "id": {"help_text": "The request's id"},
+            "sent_at": {"help_text": "When the email went out (null: not sent, no email address)"},
+            "answered_at": {"help_text": "When the donor answered (null: no answer yet)"},
             "cycle": {"help_text": "The aggregation window: the cycle's closing year, or the calendar year"},
             "due_by": {"help_text": "30 days after the gift that passed $200"},
         }

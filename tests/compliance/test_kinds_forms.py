@@ -392,3 +392,16 @@ def test_a_candidate_giving_to_a_pac_gives_as_a_person():
     loan = receive(committee, "loan", ind("Casey", "Candidate", "CAN"), "500.00")
     assert (gift.receipt_type, loan.receipt_type) == ("individual", "individual")
     assert LimitTotal.objects.get(donor=gift.donor, period_key="Y2026").received == D("1500.00")
+
+
+@pytest.mark.parametrize(
+    ("make", "sa_line", "sb_line"), [(pac_committee, "SA11C", "SB21B"), (house_committee, "SA11C", "SB17")]
+)
+def test_an_in_kind_gift_from_a_committee(make, sa_line, sb_line):
+    """11 CFR 104.13(a): a committee's in-kind contribution is its receipt line (11(c)) and a memo expenditure."""
+    committee = make()
+    gift = receive(committee, "in_kind", org("Teachers PAC", "PAC", "C00000022", True), "900.00", purpose="Polling")
+    report = build(committee, "Q1")
+    rows = _by_type(report)
+    assert [(r[2], r[22]) for r in rows[sa_line]] == [(gift.transaction_id, "In-Kind: Polling")]
+    assert [(r[3], r[41]) for r in rows[sb_line]] == [(gift.transaction_id, "X")]

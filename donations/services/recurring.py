@@ -5,7 +5,7 @@ next one is checked ahead of time: if it would push the donor past the limit, th
 canceled before Stripe can charge it, and the donor is told why."""
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -29,6 +29,7 @@ from fundraising.money import dollars, from_cents
 
 logger = logging.getLogger(__name__)
 CANCEL_SALT = "recurring-gift-cancel"
+NEXT_INSTALLMENT_DAYS = 28  # the shortest month: the earliest the next installment can be charged
 
 
 def recurring_start(
@@ -247,6 +248,14 @@ def _look_ahead(gift: RecurringGift, *, after) -> None:
     if gift.status == RecurringGift.Status.CANCELED:
         return
     next_election = _installment_election(gift, after)
+    next_charge = after + timedelta(days=NEXT_INSTALLMENT_DAYS)
+    if gift.election is not None and not gift.committee.elections.filter(date__gte=next_charge).exists():
+        # No election will be ahead when the next installment is charged: the page never takes a past election
+        # (11 CFR 110.1(b)(3)), so neither does an installment. Stop before Stripe charges it.
+        reason = "The committee has no election ahead to designate the next installment to."
+        logger.info("recurring gift %s stops: no election ahead", gift.public_id)
+        send_on_commit(recurring_gift_over_limit, sender=RecurringGift, gift_pk=gift.pk, reason=reason)
+        return
     remaining = limit_remaining(committee=gift.committee, donor=gift.donor, election=next_election, on=after)
     if remaining is not None and remaining < gift.amount:
         reason = (

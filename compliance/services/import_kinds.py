@@ -11,6 +11,9 @@ import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
 from committees.models import Committee
 from compliance.services.entries import (
     COMMITTEE_CODES,
@@ -83,6 +86,14 @@ def entity_problems(committee: Committee, kind: str, v: Mapping[str, str], bad: 
     if kind == "loan" and code in COMMITTEE_CODES:
         bad("entity_type", "a loan comes from the candidate (CAN), a lending institution (ORG) or a person (IND)")
     return code
+
+
+def is_email(value: str) -> bool:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return len(value) <= 254
 
 
 def multicandidate_of(v: Mapping[str, str]) -> bool | None:

@@ -458,6 +458,8 @@ def parse_csv_row(committee: Committee, line: int, raw: Mapping[str, str]) -> Im
     debt_owed = ik.debt_owed_of(kind, v, bad)
     if v.get("email") and not person:
         bad("email", "is for an individual's best-efforts requests (IND or CAN rows)")
+    elif v.get("email") and not ik.is_email(v["email"]):
+        bad("email", f"{v['email']!r} is not an email address")
     category = v.get("category", "")
     if category and not _CATEGORY.match(category.zfill(3)):
         bad("category", f"{category!r} is not an FEC category code (001-012)")

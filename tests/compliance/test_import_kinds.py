@@ -157,6 +157,7 @@ def test_contribution_to_a_candidate_is_sb23_on_form_3x():
     ("bad", "field"),
     [
         ({"entity_type": "XYZ"}, "entity_type"),
+        ({"email": "not-an-address"}, "email"),
         ({"kind": "transfer"}, "entity_type"),  # a transfer from a person
         ({"kind": "loan", "loan_due_date": "2027-01-01"}, "loan_due_date"),  # terms on a person's loan
         ({"kind": "contribution", "loan_secured": "Y"}, "loan_secured"),

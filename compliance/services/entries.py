@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -174,13 +175,9 @@ def money_receive(
     receipt_type = receipt_type_for(kind=kind, code=who.code)
     identity = replace(who.identity, entity_type=stored_entity(who.code))
     if kind == "in_kind":
-        if not purpose.strip():
-            raise ApplicationError("Describe what was given in kind (e.g. 'Catering').", field="purpose")
-        purpose = (purpose if purpose.startswith(IN_KIND_PREFIX) else IN_KIND_PREFIX + purpose)[:100]
-    if loan_terms is not None and receipt_type not in (Kind.LOAN_CANDIDATE, Kind.LOAN_OTHER):
-        loan_terms = None  # a loan from an individual is a contribution: no Schedule C
+        purpose = in_kind_purpose(purpose)
     _classify_donor(committee=committee, who=replace(who, identity=identity), receipt_type=receipt_type)
-    entered = tx.receipt_enter(
+    return receipt_enter_with_extras(
         committee=committee,
         donor_data=identity,
         amount=amount,
@@ -195,30 +192,55 @@ def money_receive(
         source=source,
         external_id=external_id,
         actor=actor,
+        in_kind=kind == "in_kind",
+        loan_terms=loan_terms,
     )
-    receipt = entered.contribution
-    if loan_terms is not None:
+
+
+def in_kind_purpose(purpose: str) -> str:
+    """An in-kind gift's purpose: what was given, after "In-Kind: " (FECfile+'s IN_KIND_RECEIPT pattern)."""
+    if not purpose.strip() or purpose.strip() == IN_KIND_PREFIX.strip():
+        raise ApplicationError("Describe what was given in kind (e.g. 'Catering').", field="purpose")
+    return (purpose if purpose.startswith(IN_KIND_PREFIX) else IN_KIND_PREFIX + purpose)[:100]
+
+
+@transaction.atomic
+def receipt_enter_with_extras(
+    *,
+    in_kind: bool = False,
+    loan_terms: LoanTermsInput | None = None,
+    **receipt: Any,
+) -> tx.ReceiptEntered:
+    """``transactions.receipt_enter`` plus what the receipt's kind needs, in one transaction: an in-kind gift's memo
+    operating expenditure (11 CFR 104.13(a)(2)) back-referencing it, a loan's Schedule C terms (a loan from a
+    person is a contribution: terms are ignored)."""
+    if in_kind:
+        receipt["purpose"] = in_kind_purpose(receipt.get("purpose", ""))
+    entered = tx.receipt_enter(**receipt)
+    contribution = entered.contribution
+    if loan_terms is not None and contribution.receipt_type in (Kind.LOAN_CANDIDATE, Kind.LOAN_OTHER):
         LoanTerms.objects.create(
-            contribution=receipt,
+            contribution=contribution,
             due_date=loan_terms.due_date,
             interest_rate=loan_terms.interest_rate,
             secured=loan_terms.secured,
         )
-    if kind == "in_kind":
+    if in_kind:
+        source = receipt.get("source", Contribution.Source.STAFF)
         memo = tx.disbursement_enter(
-            committee=committee,
-            payee=payee_from(identity),
-            amount=amount,
-            date_disbursed=date_received,
+            committee=contribution.committee,
+            payee=payee_from(receipt["donor_data"]),
+            amount=contribution.amount,
+            date_disbursed=contribution.date_received,
             kind=Disbursement.Kind.OPERATING,
-            purpose=purpose,
-            election=election,
+            purpose=contribution.purpose,
+            election=contribution.election,
             memo_text="In-kind contribution received; memo entry",
             is_memo=True,
             source=Disbursement.Source.IMPORT if source == Contribution.Source.IMPORT else Disbursement.Source.STAFF,
-            actor=actor,
+            actor=receipt.get("actor"),
         )
-        Disbursement.objects.filter(pk=memo.pk).update(in_kind_of=receipt)
+        Disbursement.objects.filter(pk=memo.pk).update(in_kind_of=contribution)
     return entered
 
 

@@ -55,6 +55,18 @@ class Committee(TimeStampedModel):
         choices=[("quarterly", "Quarterly (semiannual in non-election years)"), ("monthly", "Monthly")],
         help_text="How often the committee files (PACs, parties and presidential committees may file monthly)",
     )
+    multicandidate = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="Qualified (multicandidate) committee, 11 CFR 100.5(e)(3): registered 6+ months, 50+ contributors, "
+        "5+ federal candidates supported. Sets the Form 3X cover box and the $5,000 limit it gives candidates",
+    )
+    senate_class = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        choices=[(1, "Class I (2024, 2030, …)"), (2, "Class II (2026, 2032, …)"), (3, "Class III (2028, 2034, …)")],
+        help_text="Senate seat class: which general election ends the six-year cycle (11 CFR 100.3(b))",
+    )
     conduit_memo_date = models.CharField(
         max_length=12,
         default="disbursement",
@@ -74,6 +86,13 @@ class Committee(TimeStampedModel):
         return ZoneInfo(self.time_zone)
 
     @property
+    def senate_general_year(self) -> int | None:
+        """A year whose general election ends one of this Senate seat's cycles (None when not known)."""
+        if self.senate_class:
+            return 2024 + 2 * (self.senate_class - 1)
+        return None
+
+    @property
     def is_candidate_committee(self) -> bool:
         return self.committee_type in {self.Type.HOUSE, self.Type.SENATE, self.Type.PRESIDENTIAL}
 
@@ -84,6 +103,9 @@ class Committee(TimeStampedModel):
         if self.is_candidate_committee:
             return "F3"
         return "F3X"
+
+
+ELECTION_KINDS = {"P": "primary", "G": "general", "R": "runoff", "S": "special", "C": "convention"}
 
 
 class Election(TimeStampedModel):
@@ -103,6 +125,16 @@ class Election(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.date:%Y-%m-%d})"
+
+    @property
+    def kind_name(self) -> str:
+        return ELECTION_KINDS.get(self.code[:1], "election")
+
+    @property
+    def label(self) -> str:
+        """The election in words, for donors: "2026 general election, Nov 3"."""
+        kind = self.kind_name if self.kind_name.endswith("election") else f"{self.kind_name} election"
+        return f"{self.date.year} {kind}, {self.date:%b} {self.date.day}"
 
 
 class Conduit(TimeStampedModel):

@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from committees.models import Committee
-from compliance.models import Disbursement, Report
+from committees.models import Committee, Election
+from compliance.models import Debt, DebtPayment, Disbursement, Report
 from donations.models import Contribution, Refund
 from fundraising.exceptions import NotFound
 
@@ -46,6 +46,32 @@ def cash_on_hand(*, committee: Committee, on: dt.date) -> Decimal:
     refunds = _sum(Refund.objects.filter(**dated, date_refunded__gte=since, date_refunded__lte=on))
     paid = _sum(Disbursement.objects.filter(**dated, is_memo=False, date_disbursed__gte=since, date_disbursed__lte=on))
     return committee.opening_cash_on_hand + receipts - refunds - paid
+
+
+def _debt_balance(*, committee: Committee, direction: str, incurred_by: dt.date) -> Decimal:
+    debts = Debt.objects.filter(committee=committee, direction=direction, date_incurred__lte=incurred_by)
+    paid = _sum(DebtPayment.objects.filter(debt__in=debts))
+    return _sum(debts) - paid
+
+
+def election_net_debts(*, committee: Committee, election: Election) -> Decimal:
+    """Net debts outstanding from an election (11 CFR 110.1(b)(3)(ii)): the debts the committee owed on election day
+    (Schedule D, incurred on or before it) still unpaid, less what others owed it then and its cash on hand that
+    day; never below 0. A committee that records no debts has none: $0."""
+    owed = _debt_balance(committee=committee, direction=Debt.Direction.OWED_BY, incurred_by=election.date)
+    if owed <= 0:
+        return ZERO
+    receivable = _debt_balance(committee=committee, direction=Debt.Direction.OWED_TO, incurred_by=election.date)
+    return max(ZERO, owed - receivable - cash_on_hand(committee=committee, on=election.date))
+
+
+def election_post_gifts(*, committee: Committee, election: Election, exclude_pk: int | None = None) -> Decimal:
+    """What the committee has already taken toward an election after its day (net of refunds)."""
+    gifts = Contribution.objects.filter(
+        committee=committee, election=election, is_memo=False, date_received__gt=election.date
+    ).exclude(pk=exclude_pk)
+    refunds = Refund.objects.filter(contribution__in=gifts)
+    return _sum(gifts) - _sum(refunds)
 
 
 FEE_WORDS = Q(purpose__icontains="fee") | Q(purpose__icontains="processing")

@@ -130,6 +130,16 @@ class ReceiptForm(PersonFields):
     transaction_id = forms.RegexField(
         label="Transaction id", regex=r"^[A-Z0-9][A-Z0-9._-]{0,19}$", required=False, help_text="Blank: one is made"
     )
+    in_kind = forms.BooleanField(
+        label="Given in kind (goods or services)",
+        required=False,
+        help_text="Purpose says what was given; a memo expenditure of the same amount is recorded with it",
+    )
+    loan_due_date = _date("Loan due date", required=False)
+    loan_interest_rate = forms.DecimalField(
+        label="Loan interest rate (% a year)", required=False, min_value=0, max_value=100, decimal_places=4
+    )
+    loan_secured = forms.BooleanField(label="Loan secured by collateral", required=False)
 
     def __init__(self, *args, committee: Committee, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)

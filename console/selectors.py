@@ -29,7 +29,8 @@ from committees.models import Committee
 from compliance.filing_calendar import Deadline, current_period_start, filing_calendar
 from compliance.models import Disbursement, ReviewItem
 from compliance.reports.lines import lines_for, refund_class
-from compliance.reports.periods import aggregation_start
+from compliance.reports.periods import CycleUnknown, aggregation_start
+from compliance.reports.windows import cycle_year_of
 from compliance.selectors import cash_on_hand, disbursements_total
 from donations.models import Contribution, Refund
 from donations.selectors import donors_count, giving_totals, monthly_gifts_active, receipts_of
@@ -118,9 +119,20 @@ def giving_by_refcode(
     return [(r["refcode"], r["gifts"], r["total"]) for r in rows]
 
 
+def _cycle_start(committee: Committee, on: dt.date, *, cycle_year: int | None = None) -> dt.date:
+    """Where the committee's aggregation window holding ``on`` starts; a Senate committee whose seat class is not
+    set yet is shown by calendar year (its reports refuse to build until it is)."""
+    try:
+        return aggregation_start(
+            committee_type=committee.committee_type, on=on, cycle_year=cycle_year or cycle_year_of(committee)
+        )
+    except CycleUnknown:
+        return dt.date(on.year, 1, 1)
+
+
 def overview(*, committee: Committee, today: dt.date, days: int = 90) -> Overview:
     period_start, period_report = current_period_start(committee=committee, today=today)
-    cycle_start = aggregation_start(committee_type=committee.committee_type, on=today)
+    cycle_start = _cycle_start(committee, today)
     in_cycle = giving_totals(committee=committee, start=cycle_start, end=today)
     fees = disbursements_total(committee=committee, start=cycle_start, end=today, fees_only=True)
     monthly = monthly_gifts_active(committee=committee)
@@ -226,12 +238,9 @@ def _cycle_bucket(committee: Committee) -> Case | ExtractYear:
     """An SQL expression numbering the aggregation window a receipt's date falls in (cycle or calendar year)."""
     if not committee.is_candidate_committee:
         return ExtractYear("date_received")
+    cycle_year = cycle_year_of(committee)
     starts = sorted(
-        {
-            aggregation_start(committee_type=committee.committee_type, on=dt.date(y, m, 1))
-            for y in range(1990, 2061)
-            for m in (1, 12)
-        }
+        {_cycle_start(committee, dt.date(y, m, 1), cycle_year=cycle_year) for y in range(1990, 2061) for m in (1, 12)}
     )
     whens = [When(date_received__gte=start, then=Value(i)) for i, start in reversed(list(enumerate(starts)))]
     return Case(*whens, default=Value(-1), output_field=IntegerField())

@@ -113,7 +113,14 @@ class RecurringGift(TimeStampedModel):
     committee = models.ForeignKey("committees.Committee", on_delete=models.PROTECT, related_name="recurring_gifts")
     page = models.ForeignKey("DonationPage", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="recurring_gifts")
-    election = models.ForeignKey("committees.Election", on_delete=models.PROTECT, related_name="+")
+    election = models.ForeignKey(
+        "committees.Election",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Blank for a PAC or party committee: its limit is per calendar year, not per election",
+    )
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.INCOMPLETE)
     stripe_customer_id = models.CharField(max_length=255, blank=True, default="")
@@ -155,7 +162,14 @@ class Donation(TimeStampedModel):
     committee = models.ForeignKey("committees.Committee", on_delete=models.PROTECT, related_name="donations")
     page = models.ForeignKey(DonationPage, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="donations")
-    election = models.ForeignKey("committees.Election", on_delete=models.PROTECT, related_name="+")
+    election = models.ForeignKey(
+        "committees.Election",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Blank for a PAC or party committee: its limit is per calendar year, not per election",
+    )
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     stripe_payment_intent_id = models.CharField(max_length=255, blank=True, default="")
@@ -297,6 +311,14 @@ class Contribution(TimeStampedModel):
     original_date = models.DateField(
         null=True, blank=True, help_text="A memo copy's record date (the original's); date_received places it"
     )
+    returned_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="returns",
+        help_text="A returned or bounced contribution: this negative entry on the original's line undoes it",
+    )
 
     class Meta:
         indexes = [
@@ -306,8 +328,10 @@ class Contribution(TimeStampedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(amount__gt=0) | Q(memo_role="from", is_memo=True, amount__lt=0),
-                name="contribution_amount_sign",
+                condition=Q(amount__gt=0)
+                | Q(memo_role="from", is_memo=True, amount__lt=0)
+                | Q(returned_of__isnull=False, amount__lt=0),
+                name="contribution_amount_sign_returns",
             ),
             models.UniqueConstraint(fields=["committee", "transaction_id"], name="contribution_unique_tran_id"),
             models.UniqueConstraint(
@@ -347,6 +371,7 @@ class Refund(TimeStampedModel):
     class Kind(models.TextChoices):
         REFUND = "refund", "Refund"
         DISPUTE_LOST = "dispute_lost", "Lost dispute (chargeback)"
+        VOID = "void", "Voided refund check (a negative refund)"
 
     class Source(models.TextChoices):
         STAFF = "staff", "Staff"
@@ -358,7 +383,17 @@ class Refund(TimeStampedModel):
     donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="refunds")
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.REFUND)
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.STAFF)
-    amount = models.DecimalField(max_digits=12, decimal_places=2, help_text="Positive dollars returned")
+    amount = models.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Positive dollars returned (negative for a voided refund check)"
+    )
+    voided_refund = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="voids",
+        help_text="For a voided refund check: the refund whose check was voided",
+    )
     refunded_at = models.DateTimeField()
     date_refunded = models.DateField(db_index=True, help_text="FEC date in the committee's time zone")
     reason = models.CharField(max_length=200, blank=True, default="")
@@ -372,7 +407,10 @@ class Refund(TimeStampedModel):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="refund_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0) | Q(kind="void", voided_refund__isnull=False, amount__lt=0),
+                name="refund_amount_sign_voids",
+            ),
             models.UniqueConstraint(fields=["committee", "transaction_id"], name="refund_unique_tran_id"),
             models.UniqueConstraint(
                 fields=["stripe_refund_id"], condition=~Q(stripe_refund_id=""), name="refund_unique_stripe_refund"
@@ -409,3 +447,35 @@ class LimitTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.donor_id} {self.period_key}: {self.received} + {self.reserved} reserved"
+
+
+class DuplicateDonor(TimeStampedModel):
+    """A likely duplicate: two donor records of one committee that may be the same person (same name with the
+    same email, phone or employer). Staff merge or dismiss it; while it is open, the limit check counts both
+    records' gifts (donations.services.duplicates.limit_donor_ids)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open"
+        MERGED = "merged"
+        DISMISSED = "dismissed"
+
+    committee = models.ForeignKey("committees.Committee", on_delete=models.PROTECT, related_name="+")
+    donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="+", help_text="The earlier record")
+    other = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="+", help_text="The later record")
+    reasons = models.JSONField(default=list, help_text='What matched besides the name: "email", "phone", "employer"')
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution_reason = models.CharField(max_length=200, blank=True, default="")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["donor", "other"], name="duplicate_donor_pair_once"),
+            models.CheckConstraint(condition=Q(donor__lt=models.F("other")), name="duplicate_donor_ordered"),
+        ]
+        indexes = [models.Index(fields=["committee", "status"])]
+
+    def __str__(self) -> str:
+        return f"Duplicate? {self.donor_id} / {self.other_id} ({self.status})"

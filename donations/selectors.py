@@ -29,21 +29,60 @@ def committee_get(*, fec_id: str) -> Committee:
     return committee
 
 
-def election_for_gift(*, committee: Committee, code: str = "", page: DonationPage | None = None) -> Election:
-    """The election a gift is designated to: the one asked for, else the page's default, else the
-    committee's next election (11 CFR 110.1(b)(2)(ii): an undesignated gift counts toward the next one)."""
+def elections_open(*, committee: Committee, today: date | None = None) -> QuerySet[Election]:
+    """The elections a donor may designate a gift to: the committee's elections on or after today (its time
+    zone). A past election is never offered (11 CFR 110.1(b)(3): after it, gifts only toward its net debts, which
+    staff record, not the donation page)."""
+    today = today or timezone.localdate(timezone=committee.tzinfo)
+    return Election.objects.filter(committee=committee, date__gte=today).order_by("date")
+
+
+def election_for_gift(
+    *, committee: Committee, code: str = "", page: DonationPage | None = None, today: date | None = None
+) -> Election | None:
+    """The election a web gift is designated to: the one asked for, else the page's default while it is ahead, else
+    the committee's next election (11 CFR 110.1(b)(2)(ii): an undesignated gift counts toward the next one).
+    None for a PAC or party committee: its gifts have no election, their limit is per calendar year."""
+    if not committee.is_candidate_committee:
+        if code:
+            raise ApplicationError(
+                "Gifts to this committee are not designated to an election; leave the election out.", field="election"
+            )
+        return None
+    today = today or timezone.localdate(timezone=committee.tzinfo)
+    upcoming = elections_open(committee=committee, today=today)
     if code:
         election = Election.objects.filter(committee=committee, code=code).first()
         if election is None:
             raise ApplicationError(f"{code} is not an election of this committee.", field="election")
+        if election.date < today:
+            following = upcoming.first()
+            instead = f" Give to the {following.label} instead." if following else ""
+            raise ApplicationError(
+                f"The {election.label} has passed; this page takes gifts only for an election still ahead.{instead}",
+                field="election",
+            )
         return election
-    if page is not None and page.default_election_id:
+    if page is not None and page.default_election_id and page.default_election.date >= today:
         return page.default_election
-    today = timezone.localdate(timezone=committee.tzinfo)
-    election = Election.objects.filter(committee=committee, date__gte=today).order_by("date").first()
+    election = upcoming.first()
     if election is None:
         raise ApplicationError("The committee has no upcoming election to designate this gift to.", field="election")
     return election
+
+
+def election_check_for_web_gift(*, committee: Committee, election: Election | None, today: date | None = None) -> None:
+    """The same rule as ``election_for_gift``, for a checkout given an election directly: a candidate committee's
+    gift names one of its elections still ahead; a PAC's or party's names none."""
+    if not committee.is_candidate_committee:
+        if election is not None:
+            raise ApplicationError("Gifts to this committee are not designated to an election.", field="election")
+        return
+    if election is None or election.committee_id != committee.pk:
+        raise ApplicationError("That election is not one of this committee's.", field="election")
+    today = today or timezone.localdate(timezone=committee.tzinfo)
+    if election.date < today:
+        raise ApplicationError(f"The {election.label} has passed.", field="election")
 
 
 def donation_get_public(*, public_id: str | uuid.UUID) -> Donation:

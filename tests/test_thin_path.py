@@ -1,6 +1,7 @@
 """One gift all the way to a valid .fec file, on real parts: PostgreSQL, Redis, a Celery worker
 process, the Stripe emulator process (over HTTP, signed webhooks) and a live Django server."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -20,7 +21,7 @@ def _gift(page_slug: str, amount: str, payment_method: str = "pm_card_visa", **d
     body = {
         "page": page_slug,
         "amount": amount,
-        "election": "P2026",
+        "election": "P2028",
         "payment_method": payment_method,
         "donor": {
             "first_name": "Jane",
@@ -41,7 +42,7 @@ def _gift(page_slug: str, amount: str, payment_method: str = "pm_card_visa", **d
 @pytest.fixture
 def page(services):
     page = DonationPageFactory(committee__fec_id="C00999999", committee__name="Example for Congress")
-    ElectionFactory(committee=page.committee, code="P2026")
+    ElectionFactory(committee=page.committee, code="P2028", date=date(2028, 6, 20))
     return page
 
 

@@ -1,14 +1,30 @@
 from django.urls import path, re_path
 
+from compliance.api.best_efforts_views import BestEffortsListApi
 from compliance.api.desk_views import AuditExportApi, ElectionResultApi, ExcessiveListApi, ReviewActionApi
+from compliance.api.entry_views import (
+    DebtCreateApi,
+    DebtPaymentApi,
+    PaymentCreateApi,
+    ReceiptCreateApi,
+    ReturnCreateApi,
+    VoidCreateApi,
+)
 from compliance.api.views import ReportCreateApi, ReportDetailApi, ReportFileApi, ReportMarkFiledApi
 
 urlpatterns = [
+    path("receipts/", ReceiptCreateApi.as_view(), name="receipt-create"),
+    path("payments/", PaymentCreateApi.as_view(), name="payment-create"),
+    path("returns/", ReturnCreateApi.as_view(), name="return-create"),
+    path("refund-voids/", VoidCreateApi.as_view(), name="refund-void-create"),
+    path("debts/", DebtCreateApi.as_view(), name="debt-create"),
+    path("debts/<str:transaction_id>/payments/", DebtPaymentApi.as_view(), name="debt-payment-create"),
     path("reports/", ReportCreateApi.as_view(), name="report-create"),
     path("reports/<int:report_id>/", ReportDetailApi.as_view(), name="report-detail"),
     path("reports/<int:report_id>/filed/", ReportMarkFiledApi.as_view(), name="report-mark-filed"),
     re_path(r"^reports/(?P<report_id>[0-9]+)/(?P<kind>fec|csv|summary)$", ReportFileApi.as_view(), name="report-file"),
     path("compliance/excessive/", ExcessiveListApi.as_view(), name="desk-excessive"),
+    path("compliance/best-efforts/", BestEffortsListApi.as_view(), name="desk-best-efforts"),
     re_path(
         r"^compliance/review/(?P<item_id>[0-9]+)/(?P<action>refund|redesignate|reattribute|clear)/$",
         ReviewActionApi.as_view(),

@@ -21,6 +21,7 @@ from django.utils import timezone
 from audit.services import audit_record
 from committees.models import Committee
 from compliance.models import BestEffortsRequest
+from compliance.reports.windows import AggregationWindow, aggregation_window
 from compliance.services.reports import reports_flag_for_amendment
 from donations.models import Contribution, Donor, Refund
 from fundraising.exceptions import ApplicationError
@@ -51,25 +52,26 @@ def value_unacceptable(value: str) -> bool:
     return value.strip().lower().rstrip(".") in UNACCEPTABLE
 
 
-def _window_start(committee: Committee, on: dt.date) -> tuple[int, dt.date]:
-    """(cycle or year key, start date) of the aggregation period holding ``on``."""
-    if committee.is_candidate_committee:
-        cycle = on.year + (on.year % 2)
-        return cycle, dt.date(cycle - 1, 1, 1)
-    return on.year, dt.date(on.year, 1, 1)
+def _window(committee: Committee, on: dt.date) -> AggregationWindow:
+    """The aggregation window holding ``on``: the same one the reports itemize by (compliance.reports.windows)."""
+    return aggregation_window(committee=committee, on=on)
 
 
 def crossing_gift(donor: Donor, *, committee: Committee, on: dt.date) -> Contribution | None:
-    """The gift with which the donor's aggregate in the period holding ``on`` first went over $200."""
-    _, start = _window_start(committee, on)
-    end = dt.date(start.year + (1 if committee.is_candidate_committee else 0), 12, 31)
+    """The gift with which the donor's aggregate in the window holding ``on`` first went over $200: the aggregate
+    the reports itemize by (receipts and redesignation moves, less refunds of gifts received in the window)."""
+    window = _window(committee, on)
+    start, end = window.start, window.end
     events: list[tuple[dt.date, int, int, Decimal, Contribution | None]] = []
     gifts = Contribution.objects.filter(donor=donor, date_received__gte=start, date_received__lte=end).filter(
         Q(is_memo=False) | Q(memo_role__in=["to", "from"])
     )
     for gift in gifts:
         events.append((gift.date_received, 0, gift.pk, gift.amount, gift))
-    for refund in Refund.objects.filter(donor=donor, date_refunded__gte=start, date_refunded__lte=end):
+    refunds = Refund.objects.filter(
+        donor=donor, date_refunded__gte=start, date_refunded__lte=end, contribution__date_received__gte=start
+    )
+    for refund in refunds:
         events.append((refund.date_refunded, 1, refund.pk, -refund.amount, None))
     total = Decimal("0.00")
     for _, _, _, amount, gift in sorted(events, key=lambda e: e[:3]):
@@ -90,7 +92,7 @@ def best_efforts_due(*, committee: Committee, today: dt.date) -> list[tuple[Dono
         gift = crossing_gift(donor, committee=committee, on=today)
         if gift is None or gift.date_received > today:
             continue
-        cycle, _ = _window_start(committee, gift.date_received)
+        cycle = _window(committee, gift.date_received).key
         if not BestEffortsRequest.objects.filter(donor=donor, cycle=cycle).exists():
             out.append((donor, gift, cycle))
     return out
@@ -111,12 +113,21 @@ def best_efforts_from_token(token: str) -> BestEffortsRequest:
     return found
 
 
-def best_efforts_send_due(*, today: dt.date) -> int:
-    """Beat: record and send every request that is due. Returns how many requests were recorded."""
+def best_efforts_send_due(*, today: dt.date, committee: Committee | None = None) -> int:
+    """Record and send every request that is due (for one committee, or all: the beat job). Returns how many
+    requests were recorded. The ``best_efforts_send`` command calls this too."""
     count = 0
-    for committee in Committee.objects.all():
-        for donor, gift, cycle in best_efforts_due(committee=committee, today=today):
-            count += _send_one(committee, donor, gift, cycle)
+    committees = [committee] if committee is not None else Committee.objects.all()
+    for one in committees:
+        try:
+            due = best_efforts_due(committee=one, today=today)
+        except ApplicationError as exc:  # e.g. a Senate committee whose seat class is not set: the others go on
+            if committee is not None:
+                raise
+            logger.warning("best-efforts skipped committee=%s: %s", one.pk, exc.code)
+            continue
+        for donor, gift, cycle in due:
+            count += _send_one(one, donor, gift, cycle)
     return count
 
 
@@ -180,11 +191,10 @@ def best_efforts_answer(*, token: str, employer: str, occupation: str) -> BestEf
         after=request.answer,
         reason=f"Answer to best-efforts request {request.pk}",
     )
-    _, start = _window_start(request.committee, request.contribution.date_received)
     dates = set(
         Contribution.objects.filter(donor=donor, date_received__gte=request.contribution.date_received).values_list(
             "date_received", flat=True
         )
     )
-    reports_flag_for_amendment(committee=request.committee, dates=dates)
+    reports_flag_for_amendment(committee=request.committee, dates=dates, cash_chain=False)
     return request

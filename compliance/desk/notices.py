@@ -1,5 +1,6 @@
 """48-hour notices (Form 6, 11 CFR 104.5(f)): contributions of $1,000 or more received after the 20th day but
-more than 48 hours before 12:01 a.m. on election day, in the committee's time zone.
+more than 48 hours before 12:01 a.m. on election day, in the committee's time zone, for each election in which the
+candidate is running.
 
 The window, counted as the FEC does (its 2020 general-election example: Oct 15 – Oct 31 for Nov 3): from
 00:00 on the 19th calendar day before the election (day 20 counting election day as day 1) up to, not
@@ -24,6 +25,7 @@ from compliance.fec.validation import RecordValidator
 from compliance.fec.writer import write_fec_bytes
 from compliance.models import FortyEightHourNotice, FortyEightHourNoticeLine
 from donations.models import Contribution
+from donations.services.limits import contribution_counts
 from fundraising.exceptions import ApplicationError, Conflict
 
 logger = logging.getLogger(__name__)
@@ -40,9 +42,31 @@ def notice_window(election: Election, committee: Committee) -> tuple[dt.datetime
     return start, polls - dt.timedelta(hours=NOTICE_HOURS)
 
 
-def notice_contributions(*, committee: Committee, election: Election, as_of: dt.datetime):
+def notice_elections(committee: Committee) -> list[Election]:
+    """The elections the committee owes notices for: those in which the candidate is running (11 CFR 104.5(f)).
+    Not a general after the candidate lost that year's primary (no longer running); not a presidential primary
+    for a monthly filer (the FEC's 48-hour notice page: monthly-filing presidential committees file none during
+    the primary season)."""
+    elections = list(committee.elections.all())
+    lost_years = {e.date.year for e in elections if e.code.startswith("P") and e.candidate_advanced is False}
+    monthly_president = committee.committee_type == Committee.Type.PRESIDENTIAL and (
+        committee.filing_frequency == "monthly"
+    )
+    return [
+        e
+        for e in elections
+        if not (e.code.startswith("G") and e.date.year in lost_years)
+        and not (monthly_president and e.code.startswith("P"))
+    ]
+
+
+def notice_contributions(*, committee: Committee, election: Election, as_of: dt.datetime) -> list[Contribution]:
+    """Contributions of $1,000 or more received in the election's window: every kind of contribution (the
+    candidate's own, in-kind, earmarked, loans from anyone but a bank, a joint fundraiser's transfer), and nothing
+    that is not one (a vendor's refund, interest, a bank loan) — the same rule the limit check uses
+    (donations.services.limits.receipt_counts)."""
     start, end = notice_window(election, committee)
-    return (
+    gifts = (
         Contribution.objects.filter(
             committee=committee,
             is_memo=False,
@@ -51,9 +75,10 @@ def notice_contributions(*, committee: Committee, election: Election, as_of: dt.
             received_at__lt=end,
             received_at__lte=as_of,
         )
-        .select_related("donor")
+        .select_related("donor", "committee", "election")
         .order_by("received_at", "pk")
     )
+    return [gift for gift in gifts if contribution_counts(gift, resolve_limit=False).is_contribution]
 
 
 @transaction.atomic
@@ -62,9 +87,13 @@ def notices_sync(*, committee: Committee, as_of: dt.datetime) -> list[FortyEight
     if not committee.is_candidate_committee:
         return []
     touched: dict[int, FortyEightHourNotice] = {}
-    listed = FortyEightHourNoticeLine.objects.filter(notice__committee=committee).values_list("contribution_id")
-    for election in committee.elections.all():
-        for gift in notice_contributions(committee=committee, election=election, as_of=as_of).exclude(pk__in=listed):
+    listed = FortyEightHourNoticeLine.objects.filter(notice__committee=committee)
+    listed_ids = set(listed.values_list("contribution_id", flat=True))
+    for election in notice_elections(committee):
+        for gift in notice_contributions(committee=committee, election=election, as_of=as_of):
+            if gift.pk in listed_ids:
+                continue
+            listed_ids.add(gift.pk)
             notice = (
                 FortyEightHourNotice.objects.select_for_update()
                 .filter(committee=committee, election=election, date_received=gift.date_received, filed_at=None)
@@ -199,7 +228,7 @@ def notices_check_all(*, now: dt.datetime) -> int:
     closed less than 48 hours ago). Returns how many notices were opened or extended."""
     touched = 0
     for committee in Committee.objects.filter(committee_type__in=["house", "senate", "presidential"]):
-        for election in committee.elections.all():
+        for election in notice_elections(committee):
             start, end = notice_window(election, committee)
             if start <= now <= end + dt.timedelta(hours=NOTICE_HOURS):
                 touched += len(notices_sync(committee=committee, as_of=now))

@@ -18,7 +18,7 @@ from audit.services import audit_record
 from committees.models import Election
 from compliance.desk.mail import remedy_letter_send
 from compliance.desk.memo_rows import memo_rows_write
-from compliance.desk.review import review_item_flag
+from compliance.desk.review import past_election_message, past_election_room, review_item_flag
 from compliance.models import ReviewItem
 from compliance.services.reports import reports_flag_for_amendment
 from donations.models import Contribution, Refund
@@ -121,6 +121,12 @@ def remedy_redesignate(
     on = on or timezone.localdate(timezone=committee.tzinfo)
     if election.committee_id != committee.pk or election.pk == gift.election_id:
         raise ApplicationError("Choose another election of this committee.", field="election")
+    past_room = past_election_room(committee=committee, election=election, on=gift.date_received)
+    if past_room is not None and past_room < item.amount:  # 11 CFR 110.1(b)(3): a past election takes only debts
+        following = committee.elections.filter(date__gte=gift.date_received).order_by("date").first()
+        raise ApplicationError(
+            past_election_message(election=election, room=past_room, following=following), field="election"
+        )
     rule = limit_rule_for(committee=committee, donor=gift.donor, election=election, on=on)
     room = limit_remaining(committee=committee, donor=gift.donor, election=election, on=on)
     if rule is None or room is None or room < item.amount:
@@ -152,7 +158,7 @@ def remedy_redesignate(
         to=rows.to_row.transaction_id,
         election=election.code,
     )
-    reports_flag_for_amendment(committee=committee, dates={on})
+    reports_flag_for_amendment(committee=committee, dates={on}, cash_chain=False)  # memo rows move no cash
     return item
 
 
@@ -198,19 +204,27 @@ def remedy_reattribute(
         to=rows.to_row.transaction_id,
         donor=other.pk,
     )
-    reports_flag_for_amendment(committee=committee, dates={on})
+    reports_flag_for_amendment(committee=committee, dates={on}, cash_chain=False)  # memo rows move no cash
     return item
 
 
 @transaction.atomic
 def review_item_clear(*, item: ReviewItem, actor: AbstractBaseUser | None, note: str) -> ReviewItem:
-    """Staff looked and the gift is lawful (e.g. a green-card holder abroad, an LLC taxed as a partnership)."""
+    """Staff looked and the gift is lawful (e.g. a green-card holder abroad, an LLC taxed as a partnership), or the
+    flag was wrong (an excessive flag on money no limit applies to: a transfer, a bank loan, interest, 11 CFR
+    110.3(c), 100.82). Always with a reason, audited with what was flagged."""
     if not note.strip():
-        raise ApplicationError("Say why the gift is acceptable.", field="note")
+        raise ApplicationError("Say why the gift is acceptable (or why the flag is wrong).", field="note")
     item = _open_item(item)
-    if item.kind == ReviewItem.Kind.EXCESSIVE:
-        raise ApplicationError("An excessive contribution is remedied (refund, redesignation, reattribution).")
-    _resolve(item, status=ReviewItem.Status.CLEARED, remedy=ReviewItem.Remedy.CLEARED, note=note, actor=actor)
+    _resolve(
+        item,
+        status=ReviewItem.Status.CLEARED,
+        remedy=ReviewItem.Remedy.CLEARED,
+        note=note,
+        actor=actor,
+        kind=item.kind,
+        flagged_amount=item.amount,
+    )
     return item
 
 

@@ -20,10 +20,13 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from audit.services import audit_record
+from committees.models import Committee, Election
 from compliance.desk.screening import screen_reasons
 from compliance.models import ContributionReview, ReviewItem
+from compliance.selectors import election_net_debts, election_post_gifts
 from donations.models import Contribution, LimitTotal
-from donations.services.limits import limit_rule_for
+from donations.services.duplicate_limits import duplicates_counted
+from donations.services.limits import contribution_counts
 
 logger = logging.getLogger(__name__)
 ZERO = Decimal("0.00")
@@ -34,20 +37,39 @@ def excess_of(contribution: Contribution) -> Decimal:
     """How much of this gift is over the donor's limit right now (0 when none)."""
     if contribution.is_memo or not contribution.limit_period_key:
         return ZERO
-    rule = limit_rule_for(
-        committee=contribution.committee,
-        donor=contribution.donor,
-        election=contribution.election,
-        on=contribution.date_received,
-    )
+    rule = contribution_counts(contribution).rule  # the one rule: is it a contribution, and under which limit
     if rule is None:
         return ZERO
     total = LimitTotal.objects.filter(
         committee_id=contribution.committee_id, donor_id=contribution.donor_id, period_key=rule.period_key
     ).first()
-    if total is None or total.received <= rule.amount:
+    received = (total.received if total is not None else ZERO) + duplicates_counted(
+        committee_id=contribution.committee_id, donor=contribution.donor, period_key=rule.period_key
+    )  # a likely duplicate record still open counts toward the same person's limit
+    if received <= rule.amount:
         return ZERO
-    return min(contribution.amount, total.received - rule.amount)
+    return min(contribution.amount, received - rule.amount)
+
+
+def past_election_room(
+    *, committee: Committee, election: Election, on: dt.date, exclude_pk: int | None = None
+) -> Decimal | None:
+    """How much a gift made on ``on`` and designated to ``election`` may be, when that election was held before
+    ``on``: only what its net debts outstanding still need (11 CFR 110.1(b)(3)(i)). None when the election is still
+    ahead (or is the gift's own day): no such cap."""
+    if election.date >= on:
+        return None
+    needed = election_net_debts(committee=committee, election=election)
+    taken = election_post_gifts(committee=committee, election=election, exclude_pk=exclude_pk)
+    return max(ZERO, needed - taken)
+
+
+def past_election_message(*, election: Election, room: Decimal, following: Election | None) -> str:
+    instead = f"designate it to the {following.label}" if following else "refund it"
+    return (
+        f"The {election.label} was held before this gift: it may take only ${room:,.2f} more, toward that "
+        f"election's net debts (11 CFR 110.1(b)(3)). Enter no more than that, or {instead}."
+    )
 
 
 def review_item_flag(

@@ -21,6 +21,15 @@ def review_items_open(*, committee: Committee, kind: str = "") -> QuerySet[Revie
     return items.select_related("contribution__donor", "contribution__election").order_by("deadline", "pk")
 
 
+def best_efforts_requests(*, committee: Committee) -> QuerySet[BestEffortsRequest]:
+    """Every best-efforts request of the committee, newest first."""
+    return (
+        BestEffortsRequest.objects.filter(committee=committee)
+        .select_related("donor", "contribution")
+        .order_by("-created_at", "-pk")
+    )
+
+
 def best_efforts_pending(*, committee: Committee) -> QuerySet[BestEffortsRequest]:
     return BestEffortsRequest.objects.filter(committee=committee, answered_at=None).select_related("donor")
 

@@ -296,6 +296,29 @@ SC = Layout(
     ),
 )
 
+SD = Layout(
+    r.ScheduleD,
+    "SchD.json",
+    (
+        _f("form_type", 8, C),
+        _f("filer_committee_id_number", 9, C),
+        _f("transaction_id", 20, C),
+        _f("entity_type", 3, C),
+        _f("creditor_organization_name", 200, N),
+        *_person("creditor"),
+        _f("creditor_street_1", 34, T),
+        _f("creditor_street_2", 34, T),
+        _f("creditor_city", 30, T),
+        _f("creditor_state", 2, C),
+        _f("creditor_zip", 9, Z),
+        _f("purpose_of_debt_or_obligation", 100, T),
+        _f("beginning_balance", 12, A),
+        _f("incurred_amount", 12, A),
+        _f("payment_amount", 12, A),
+        _f("balance_at_close", 12, A),
+    ),
+)
+
 F6 = Layout(
     r.F6Cover,
     "backlog/forms/F6.json",
@@ -338,7 +361,9 @@ F65 = Layout(
     ),
 )
 
-LAYOUTS: dict[type, Layout] = {layout.record_class: layout for layout in (HDR, F3, F3X, F3P, SA, SB, SC, TEXT, F6, F65)}
+LAYOUTS: dict[type, Layout] = {
+    layout.record_class: layout for layout in (HDR, F3, F3X, F3P, SA, SB, SC, SD, TEXT, F6, F65)
+}
 """Record class -> layout."""
 
 
@@ -355,6 +380,8 @@ def layout_for_form_type(form_type: str) -> Layout | None:
         return SB
     if ft.startswith("SC/"):
         return SC
+    if ft.startswith("SD"):
+        return SD
     if ft == "F65":
         return F65
     if ft.startswith("F3X"):

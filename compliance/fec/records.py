@@ -355,6 +355,35 @@ class ScheduleC:
 
 @_fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduleD:
+    """A debt or obligation other than a loan (``SD10`` owed by the committee, ``SD9`` owed to it on Forms 3 and
+    3X; ``SD12`` / ``SD11`` on Form 3P). 20 columns. The "creditor" columns name the other party either way.
+    Amounts: balance at the start of the period, incurred and paid in it, balance at its close."""
+
+    form_type: str
+    filer_committee_id_number: str
+    transaction_id: str
+    entity_type: str
+    creditor_organization_name: str = ""
+    creditor_last_name: str = ""
+    creditor_first_name: str = ""
+    creditor_middle_name: str = ""
+    creditor_prefix: str = ""
+    creditor_suffix: str = ""
+    creditor_street_1: str = ""
+    creditor_street_2: str = ""
+    creditor_city: str = ""
+    creditor_state: str = ""
+    creditor_zip: str = ""
+    purpose_of_debt_or_obligation: str
+    beginning_balance: Decimal
+    incurred_amount: Decimal
+    payment_amount: Decimal
+    balance_at_close: Decimal
+
+
+@_fast_init
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Text:
     """TEXT memo record. Transaction-level: back-reference the transaction's id and form type;
     report-level: ``back_reference_sched_form_name`` = the cover form type, no back-reference id."""
@@ -422,5 +451,5 @@ class F65:
     contributor_occupation: str = ""
 
 
-Record = Header | F3Cover | F3XCover | F3PCover | ScheduleA | ScheduleB | ScheduleC | Text | F6Cover | F65
+Record = Header | F3Cover | F3XCover | F3PCover | ScheduleA | ScheduleB | ScheduleC | ScheduleD | Text | F6Cover | F65
 """Any record the writer accepts."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from compliance.fec import txn_types
 from compliance.fec.format import Kind
-from compliance.fec.layouts import SA, SB, SC, Layout, layout_for_form_type
+from compliance.fec.layouts import SA, SB, SC, SD, Layout, layout_for_form_type
 
 SCHEMA_DIR = Path(__file__).with_name("schemas")
 REPORT_FORMS = ("F3", "F3X", "F3P", "F6")
@@ -69,6 +69,11 @@ def adjust_schema(name: str, schema: dict[str, Any]) -> dict[str, Any]:
         schema["required"] = ["form_type", "filer_committee_id_number", "transaction_id", "entity_type"]
         schema["allOf"] = _by_entity(
             "lender_organization_name", "lender_last_name", "lender_first_name", ["IND", "CAN"]
+        )
+    elif base == "SchD.json":
+        schema["required"] = ["form_type", "filer_committee_id_number", "transaction_id", "entity_type"]
+        schema["allOf"] = _by_entity(
+            "creditor_organization_name", "creditor_last_name", "creditor_first_name", ["IND", "CAN"]
         )
     elif base == "F65.json":
         names = {"contributor_organization_name", "contributor_last_name", "contributor_first_name"}
@@ -178,6 +183,8 @@ def documents(fields: Sequence[str], report_form: str | None) -> list[tuple[str,
     doc = to_json(layout, fields)
     if layout is SC:
         return _loan_documents(doc)
+    if layout is SD:
+        return _debt_documents(doc)
     if layout is not SA and layout is not SB:
         return [(layout.schema, doc)]
     try:
@@ -191,6 +198,9 @@ def documents(fields: Sequence[str], report_form: str | None) -> list[tuple[str,
         typed = dict(doc)
         typed["form_type"] = chosen.f3x_form_type
         typed["transaction_type_identifier"] = chosen.identifier
+        parent = txn_types.LINES_BY_FORM.get(report_form or "", {}).get(str(typed.get("back_reference_sched_name")))
+        if parent:  # a back reference to a Form 3/3P line is shown as its Form 3X line, like the record itself
+            typed["back_reference_sched_name"] = parent
         group = props.get("aggregation_group", {})
         if "const" in group or group.get("enum"):
             typed["aggregation_group"] = group.get("const", (group.get("enum") or [None])[0])
@@ -223,6 +233,21 @@ def _loan_documents(doc: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
         typed.setdefault("secured", False)
         if typed.get("entity_type") == "CAN":
             typed["entity_type"] = "IND"
+        out.append((chosen.schema, typed))
+    return out
+
+
+def _debt_documents(doc: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """A Schedule D record: generic ``SchD.json`` columns, plus FECfile+'s ``DEBTS.json`` presented as its Form 3X
+    line (``SD9`` owed to the committee, ``SD10`` owed by it; Form 3P's ``SD11``/``SD12`` map to them)."""
+    out = [(SD.schema, doc)]
+    chosen = txn_types.select_debt(doc)
+    if chosen is not None:
+        typed = dict(doc)
+        typed["form_type"] = chosen.f3x_form_type
+        typed["transaction_type_identifier"] = chosen.identifier
+        for amount in ("beginning_balance", "incurred_amount", "payment_amount", "balance_at_close"):
+            typed.setdefault(amount, 0)  # a zero amount is an empty column only when the writer leaves it out
         out.append((chosen.schema, typed))
     return out
 

@@ -25,7 +25,10 @@ _SELECT_READS = (
     "entity_type",
     "conduit_name",
     "contribution_purpose_descrip",
+    "expenditure_purpose_descrip",
     "beneficiary_candidate_fec_id",
+    "contribution_amount",
+    "expenditure_amount",
 )
 """Columns :func:`txn_types.select` reads (the per-type schema it picks is part of the key)."""
 _SELECT_EXACT = ("form_type", "memo_code", "entity_type")

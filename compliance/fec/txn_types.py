@@ -121,10 +121,36 @@ SCHEMA_FILES: tuple[str, ...] = tuple(
             "LOANS_RECEIVED.json",
             "CANDIDATE_CONTRIBUTIONS.json",
             "OTHER_COMMITTEE_CONTRIBUTIONS.json",
+            "RETURN_RECEIPT.json",
+            "PAC_RETURN.json",
+            "PARTY_RETURN.json",
+            "IN_KIND_RECEIPT.json",
+            "IN_KIND_OUT.json",
+            "DEBTS.json",
         }
     )
 )
 """Every per-transaction-type schema :func:`select` can return."""
+
+
+IN_KIND_PREFIX = "In-Kind: "
+"""How an in-kind contribution's purpose starts (FECfile+'s IN_KIND_RECEIPT / IN_KIND_OUT require it)."""
+
+_RETURNS = {
+    "SA11AI": ("RETURN_RECEIPT.json", "RETURN_RECEIPT"),
+    "SA11AII": ("RETURN_RECEIPT.json", "RETURN_RECEIPT"),
+    "SA11B": ("PARTY_RETURN.json", "PARTY_RETURN"),
+    "SA11C": ("PAC_RETURN.json", "PAC_RETURN"),
+}
+"""A returned or bounced contribution: a negative entry on the receipt's own line."""
+
+
+def _negative(doc: Mapping[str, object], amount: str) -> bool:
+    """Whether the amount is below zero (a number in a JSON document, a string in a .fec column)."""
+    value = doc.get(amount)
+    if isinstance(value, str):
+        return value.startswith("-")
+    return isinstance(value, int | float) and value < 0
 
 
 def _is_earmark(doc: Mapping[str, object]) -> bool:
@@ -142,6 +168,15 @@ def select(report_form: str, doc: Mapping[str, object]) -> TxnType | None:
     if line is None:
         return None
     memo_child = bool(doc.get("memo_code")) and bool(doc.get("back_reference_tran_id_number"))
+    if line in _RETURNS and not doc.get("memo_code") and _negative(doc, "contribution_amount"):
+        schema, identifier = _RETURNS[line]
+        return TxnType(schema, identifier, line)
+    in_kind = str(doc.get("contribution_purpose_descrip") or doc.get("expenditure_purpose_descrip") or "")
+    in_kind_individual = in_kind.startswith(IN_KIND_PREFIX) and doc.get("entity_type") in ("IND", "CAN")
+    if line in ("SA11AI", "SA11AII") and in_kind_individual and not doc.get("memo_code"):
+        return TxnType("IN_KIND_RECEIPT.json", "IN_KIND_RECEIPT", line)
+    if line == "SB21B" and in_kind_individual and memo_child:
+        return TxnType("IN_KIND_OUT.json", "IN_KIND_OUT", line)
     if line in ("SA11AI", "SA11AII"):
         if memo_child and doc.get("entity_type") == "COM":
             return TxnType("EARMARK_MEMO.json", "EARMARK_MEMO", line)
@@ -162,6 +197,9 @@ def select(report_form: str, doc: Mapping[str, object]) -> TxnType | None:
         if doc.get("beneficiary_candidate_fec_id"):
             return TxnType("CANDIDATE_CONTRIBUTIONS.json", "CONTRIBUTION_TO_CANDIDATE", line)
         return TxnType("OTHER_COMMITTEE_CONTRIBUTIONS.json", "CONTRIBUTION_TO_OTHER_COMMITTEE", line)
+    if line in ("SB28A", "SB28B", "SB28C") and _negative(doc, "expenditure_amount"):
+        schema, identifier = _SIMPLE[line]
+        return TxnType(schema, f"{identifier}_VOID", line)  # a voided refund check: the refund's line, negative
     schema, identifier = _SIMPLE[line]
     return TxnType(schema, identifier, line)
 
@@ -184,3 +222,22 @@ def select_loan(doc: Mapping[str, object]) -> TxnType | None:
     if entity == "ORG":
         return TxnType("LOANS.json", "LOAN_RECEIVED_FROM_BANK", "SC/10")
     return None
+
+
+DEBT_LINES: dict[str, tuple[str, str]] = {
+    "SD9": ("SD9", "DEBT_OWED_TO_COMMITTEE"),
+    "SD10": ("SD10", "DEBT_OWED_BY_COMMITTEE"),
+    "SD11": ("SD9", "DEBT_OWED_TO_COMMITTEE"),
+    "SD12": ("SD10", "DEBT_OWED_BY_COMMITTEE"),
+}
+"""Schedule D form type (Forms 3/3X: SD9 owed to, SD10 owed by the committee; Form 3P: SD11, SD12) -> its Form 3X
+equivalent and FECfile+'s transaction type."""
+
+
+def select_debt(doc: Mapping[str, object]) -> TxnType | None:
+    """The per-type schema (``DEBTS.json``) of a Schedule D record, or ``None`` for an unknown line or for an entity
+    FECfile+ does not model as a creditor (generic ``SchD.json`` column rules only)."""
+    line = DEBT_LINES.get(str(doc.get("form_type") or "").upper())
+    if line is None or doc.get("entity_type") not in ("IND", "ORG", "COM"):
+        return None
+    return TxnType("DEBTS.json", line[1], line[0])

@@ -1,5 +1,6 @@
 """The compliance app's models: the books a committee files (reports.py) and the compliance desk (desk.py)."""
 
+from compliance.models.debts import Debt, DebtPayment
 from compliance.models.desk import (
     BestEffortsRequest,
     ContributionReview,
@@ -13,6 +14,8 @@ from compliance.models.reports import Disbursement, LoanTerms, Report, Transacti
 __all__ = [
     "BestEffortsRequest",
     "ContributionReview",
+    "Debt",
+    "DebtPayment",
     "Disbursement",
     "FortyEightHourNotice",
     "FortyEightHourNoticeLine",

@@ -136,6 +136,15 @@ class Disbursement(TimeStampedModel):
         related_name="loan_repayments",
         help_text="For a loan repayment: the loan received (a loan_candidate / loan_other receipt) it repays",
     )
+    in_kind_of = models.ForeignKey(
+        "donations.Contribution",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="in_kind_memos",
+        db_index=False,  # read only through the period's disbursements; no index build on a busy table
+        help_text="For an in-kind contribution's memo disbursement: the receipt it mirrors",
+    )
 
     class Meta:
         indexes = [models.Index(fields=["committee", "date_disbursed"])]

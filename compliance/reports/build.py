@@ -28,6 +28,8 @@ from compliance.models import Report, TransactionText
 from compliance.reports import queries
 from compliance.reports.claims import LostClaim, report_claimed, report_heartbeat
 from compliance.reports.covers import cover_for, header_for, report_window
+from compliance.reports.debts import debt_rows, schedule_d_records
+from compliance.reports.in_kind import in_kind_references
 from compliance.reports.lines import FormLines, lines_for
 from compliance.reports.schedules import (
     Converters,
@@ -126,9 +128,13 @@ def _build_report_files(report: Report, *, attempt: int) -> None:
                 back_refs=back_refs,
                 tracked=tracked,
                 loan_refs=queries.loan_repayment_references(window=window),
+                in_kind_refs=in_kind_references(window=window, lines=lines),
             )
             yield from schedule_c_records(
                 queries.loan_rows(window=window), filer=committee.fec_id, lines=lines, conv=conv
+            )
+            yield from schedule_d_records(
+                debt_rows(window=window), filer=committee.fec_id, lines=lines, window=window, conv=conv
             )
             yield from text_records(texts, filer=committee.fec_id, tracked=tracked)
 

@@ -9,9 +9,9 @@ from django.conf import settings
 from committees.models import Committee
 from compliance.fec.records import F3Cover, F3PCover, F3XCover, Header
 from compliance.models import Report
-from compliance.reports.periods import aggregation_start
 from compliance.reports.queries import Window
 from compliance.reports.summary import Summary
+from compliance.reports.windows import aggregation_window
 from fundraising.db_reads import read_connection as connection  # the replica inside a read session
 
 ELECTION_REPORT_PREFIXES = ("12", "30")
@@ -39,10 +39,7 @@ def report_window(report: Report) -> Window:
         committee_type = "house"
 
     def cycle_start(day: dt.date) -> dt.date:
-        general = committee.elections.filter(code__startswith="G", date__gte=day).order_by("date").first()
-        return aggregation_start(
-            committee_type=committee_type, on=day, next_general_year=general.date.year if general else None
-        )
+        return aggregation_window(committee=committee, on=day, committee_type=committee_type).start
 
     start, end_cycle_start = cycle_start(report.coverage_from), cycle_start(through)
     return Window(
@@ -117,6 +114,7 @@ def cover_for(report: Report, summary: Summary, date_signed: dt.date) -> F3Cover
     if report.form == Report.Form.F3X:
         return F3XCover(
             **common,
+            qualified_committee=committee.multicandidate,  # 11 CFR 100.5(e)(3)
             col_a=summary.col_a,
             col_b=summary.col_b,
             cash_on_hand_jan_1=summary.cash_on_hand_jan_1,

@@ -68,6 +68,12 @@ class FormLines:
     """Schedule C form type of loans owed by the committee (``SC/12`` on Form 3P)."""
     debts_by_line: str = "10"
     """Summary line of debts owed by the committee (Schedules C and D): line 10 (F3, F3X), 12 (F3P)."""
+    debts_to_line: str = "9"
+    """Summary line of debts owed to the committee (Schedule D): line 9 (F3, F3X), 11 (F3P)."""
+    schedule_d_by: str = "SD10"
+    """Schedule D form type of debts owed by the committee (``SD12`` on Form 3P)."""
+    schedule_d_to: str = "SD9"
+    """Schedule D form type of debts owed to the committee (``SD11`` on Form 3P)."""
 
     def loan_receipt_line(self, receipt_type: str) -> str:
         """Schedule C receipt line number of a loan (``13A``, ``13``, ``19B`` ...): its SA line without ``SA``."""
@@ -177,6 +183,9 @@ F3P = FormLines(
     column_b_is_calendar_year=False,
     schedule_c="SC/12",
     debts_by_line="12",
+    debts_to_line="11",
+    schedule_d_by="SD12",
+    schedule_d_to="SD11",
 )
 
 FORMS: dict[str, FormLines] = {"F3": F3, "F3X": F3X, "F3P": F3P}

@@ -54,8 +54,25 @@ class Window:
             return "donor_id"
         return f"donor_id, CASE WHEN d >= '{self.cycle_break.isoformat()}' THEN 1 ELSE 0 END"
 
+    def refund_counts(self) -> str:
+        """SQL condition on a refund ``r`` of the gift ``rc``: the refund lowers an aggregate only in the window
+        its gift was received in. A refund of a prior year's (F3X) or prior cycle's (F3, F3P) contribution is not
+        counted in the current aggregate (FEC, refunds of contributions: the refund is disclosed, the current
+        period's aggregate is not reduced). Dates are ours, written as literals like ``partition``."""
+        condition = f"rc.date_received >= '{self.aggregation_from.isoformat()}'"
+        if self.cycle_break is not None:
+            day = self.cycle_break.isoformat()
+            condition += f" AND NOT (r.date_refunded >= '{day}' AND rc.date_received < '{day}')"
+        return condition
 
-def _receipt_cte(*, conduit_totals: bool, donors_with_refunds_only: bool = False, partition: str = "donor_id") -> str:
+
+def _receipt_cte(
+    *,
+    conduit_totals: bool,
+    donors_with_refunds_only: bool = False,
+    partition: str = "donor_id",
+    refund_counts: str = "TRUE",
+) -> str:
     """The CTE chain [ca ->] hot -> tx -> ag -> pw -> pk (params: ``_cte_params``, same flags).
 
     ``hot``: the donors whose running aggregate needs computing: those whose positive receipts in the window
@@ -104,9 +121,9 @@ tx AS (
       AND c.donor_id IN (SELECT donor_id FROM hot)
     UNION ALL
     SELECT r.id, r.donor_id, r.date_refunded, 1, -{CENTS.format(col="r.amount")}, '', FALSE
-    FROM donations_refund r
+    FROM donations_refund r JOIN donations_contribution rc ON rc.id = r.contribution_id
     WHERE r.committee_id = %s AND r.date_refunded >= %s AND r.date_refunded <= %s
-      AND r.donor_id IN (SELECT donor_id FROM hot)
+      AND r.donor_id IN (SELECT donor_id FROM hot) AND {refund_counts}
 ),
 ag AS (
     SELECT tx.*,
@@ -207,7 +224,7 @@ def itemized_receipt_rows(*, window: Window, lines: FormLines) -> Iterator[Recei
 
 def itemized_receipt_sql(*, window: Window, lines: FormLines) -> tuple[str, list[Any]]:
     """The SQL and parameters of :func:`itemized_receipt_rows` (one self-contained statement)."""
-    sql = f"""{_receipt_cte(conduit_totals=True, partition=window.partition())}
+    sql = f"""{_receipt_cte(conduit_totals=True, partition=window.partition(), refund_counts=window.refund_counts())}
 SELECT {", ".join(RECEIPT_COLUMNS)}
 FROM pk
 JOIN donations_contribution c ON c.id = pk.id
@@ -224,7 +241,7 @@ def receipt_totals(*, window: Window) -> list[tuple[str, bool, int, int]]:
 
     Itemized totals come from the running aggregates of the ``hot`` donors (see :func:`_receipt_cte`): every
     itemized receipt is theirs. The unitemized totals are the plain totals per receipt type minus those."""
-    sql = f"""{_receipt_cte(conduit_totals=False, partition=window.partition())}
+    sql = f"""{_receipt_cte(conduit_totals=False, partition=window.partition(), refund_counts=window.refund_counts())}
 SELECT pk.kind, 1, COUNT(*), SUM(CASE WHEN pk.d >= %s THEN pk.agg_cents ELSE 0 END), SUM(pk.agg_cents)
 FROM pk
 WHERE pk.ord = 0 AND NOT pk.memo AND {_ITEMIZED_PK}
@@ -256,7 +273,13 @@ GROUP BY c.receipt_type"""
 def refund_back_references(*, window: Window, lines: FormLines) -> dict[int, tuple[str, str]]:
     """refund id -> (transaction id, SA form type) of the gift it refunds, when that gift is itemized in this
     report. Only donors with a refund in the period are looked at, so this stays small."""
-    sql = f"""{_receipt_cte(conduit_totals=False, donors_with_refunds_only=True, partition=window.partition())}
+    cte = _receipt_cte(
+        conduit_totals=False,
+        donors_with_refunds_only=True,
+        partition=window.partition(),
+        refund_counts=window.refund_counts(),
+    )
+    sql = f"""{cte}
 SELECT r.id, c.transaction_id, c.receipt_type
 FROM donations_refund r
 JOIN pk ON pk.id = r.contribution_id AND pk.ord = 0

@@ -169,3 +169,33 @@ class LoanRow:
     def balance_cents(self) -> int:
         """Outstanding at the end of the period."""
         return int(self.cents) - int(self.repaid_cents)
+
+
+@_from_row
+@dataclass(frozen=True, slots=True)
+class DebtRow:
+    """A debt on this report's Schedule D (``reports.debts.debt_rows``): what was incurred, and what was paid by the
+    end of the period and before its start."""
+
+    direction: str
+    """``by`` (owed by the committee) or ``to`` (owed to it)."""
+    transaction_id: str
+    entity_type: str
+    organization_name: str
+    last_name: str
+    first_name: str
+    middle_name: str
+    prefix: str
+    suffix: str
+    street_1: str
+    street_2: str
+    city: str
+    state: str
+    zip_code: str
+    purpose: str
+    date_incurred: Day
+    cents: int
+    paid_cents: int
+    paid_before_cents: int
+
+    from_row: ClassVar[Callable[[Sequence[Any]], DebtRow]]

@@ -16,7 +16,11 @@ from compliance.reports.rows import REFUND, DisbursementRow, LoanRow, ReceiptRow
 
 EARMARK_MEMO_PURPOSE = "Conduit total listed in Agg. field"
 EARMARK_MEMO_TEXT = "Earmarked contribution; limit not affected"
-REFUND_PURPOSE = {"refund": "Contribution refund", "dispute_lost": "Contribution refund (chargeback)"}
+REFUND_PURPOSE = {
+    "refund": "Contribution refund",
+    "dispute_lost": "Contribution refund (chargeback)",
+    "void": "Void check; refund check not cashed",
+}
 _INDIVIDUAL_ENTITIES = ("IND", "CAN")
 LOAN_REPAYMENT_PURPOSE = "Loan Repayment"
 """The purpose FECfile+'s LOAN_REPAYMENT_MADE schema requires (a constant)."""
@@ -161,8 +165,9 @@ def schedule_b_records(
     back_refs: dict[int, tuple[str, str]],
     tracked: TextParents,
     loan_refs: dict[int, str] | None = None,
+    in_kind_refs: dict[int, tuple[str, str]] | None = None,
 ) -> Iterator[ScheduleB]:
-    """ScheduleB records from disbursements and contribution refunds."""
+    """ScheduleB records from disbursements and contribution refunds (an in-kind memo back-references its receipt)."""
     disbursements = lines.disbursements
     date, amount = conv.date, conv.amount
     for row in rows:
@@ -179,6 +184,8 @@ def schedule_b_records(
             loan_tid = (loan_refs or {}).get(row.pk)
             if loan_tid:
                 back_id, back_form = loan_schedule_id(loan_tid), lines.schedule_c
+        elif in_kind_refs and row.pk in in_kind_refs:
+            back_id, back_form = in_kind_refs[row.pk]
         committee = entity == "COM"
         if tid in tracked.wanted:
             tracked.written[tid] = form_type

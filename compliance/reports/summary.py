@@ -16,7 +16,7 @@ from decimal import Decimal
 from committees.models import Committee
 from compliance.fec.cover_layouts import F3_COL_A, F3_COL_B, F3P_COL_A, F3P_COL_B, F3X_COL_A, F3X_COL_B
 from compliance.models import Report
-from compliance.reports import queries
+from compliance.reports import debts, queries
 from compliance.reports.lines import INDIVIDUAL, FormLines
 from compliance.reports.queries import Window, cents_to_decimal
 
@@ -169,10 +169,13 @@ def build_summary(*, committee: Committee, form: str, lines: FormLines, window: 
     )
     sched_a, sched_b = schedule_lines(lines=lines, receipts=receipts, disbursements=disbursements)
     start_cash = cash_at_start_of(committee=committee, day=window.coverage_from)
-    debts_by = cents_to_decimal(queries.loan_balance_cents(queries.loan_rows(window=window)))
+    debt_balances = debts.debt_balances_cents(debts.debt_rows(window=window))
+    debts_by = cents_to_decimal(queries.loan_balance_cents(queries.loan_rows(window=window)) + debt_balances["by"])
+    debts_to = cents_to_decimal(debt_balances["to"])
     if form == "F3":
         col_a, col_b = f3_totals(sched_a), f3_totals(sched_b)
         col_a[lines.debts_by_line] = debts_by
+        col_a[lines.debts_to_line] = debts_to
         col_a["23"] = start_cash
         col_a["24"] = col_a["16"]
         col_a["25"] = col_a["23"] + col_a["24"]
@@ -183,6 +186,7 @@ def build_summary(*, committee: Committee, form: str, lines: FormLines, window: 
     if form == "F3X":
         col_a, col_b = f3x_totals(sched_a), f3x_totals(sched_b)
         col_a[lines.debts_by_line] = debts_by
+        col_a[lines.debts_to_line] = debts_to
         jan_1 = dt.date(window.coverage_through.year, 1, 1)
         cash_jan_1 = cash_at_start_of(committee=committee, day=jan_1)
         col_a["6b"] = start_cash
@@ -199,6 +203,7 @@ def build_summary(*, committee: Committee, form: str, lines: FormLines, window: 
     if form == "F3P":
         col_a, col_b = f3p_totals(sched_a), f3p_totals(sched_b)
         col_a[lines.debts_by_line] = debts_by
+        col_a[lines.debts_to_line] = debts_to
         col_a["6"] = start_cash
         col_a["7"] = col_a["22"]
         col_a["8"] = col_a["6"] + col_a["7"]

@@ -35,6 +35,8 @@ class CommitteeInput:
     candidate_first_name: str = ""
     candidate_last_name: str = ""
     candidate_office: str = ""
+    multicandidate: bool | None = None  # None: keep what is stored
+    senate_class: int | None = None
 
 
 @transaction.atomic
@@ -43,7 +45,12 @@ def committee_create_or_update(*, data: CommitteeInput, actor: AbstractBaseUser 
     committee = Committee.objects.select_for_update().filter(fec_id=data.fec_id).first()
     created = committee is None
     before = (
-        {} if created else {f: getattr(committee, f) for f in ("name", "opening_cash_on_hand", "opening_cash_as_of")}
+        {}
+        if created
+        else {
+            f: getattr(committee, f)
+            for f in ("name", "opening_cash_on_hand", "opening_cash_as_of", "multicandidate", "senate_class")
+        }
     )
     committee = committee or Committee(fec_id=data.fec_id)
     for name in (
@@ -65,6 +72,9 @@ def committee_create_or_update(*, data: CommitteeInput, actor: AbstractBaseUser 
         committee.election_state = data.state
     for name in ("candidate_id", "candidate_first_name", "candidate_last_name", "candidate_office"):
         if getattr(data, name):  # only when given: an update without them keeps what is stored
+            setattr(committee, name, getattr(data, name))
+    for name in ("multicandidate", "senate_class"):
+        if getattr(data, name) is not None:
             setattr(committee, name, getattr(data, name))
     if data.opening_cash_on_hand is not None:
         committee.opening_cash_on_hand = data.opening_cash_on_hand
@@ -90,6 +100,8 @@ def committee_create_or_update(*, data: CommitteeInput, actor: AbstractBaseUser 
             "name": committee.name,
             "opening_cash_on_hand": committee.opening_cash_on_hand,
             "opening_cash_as_of": committee.opening_cash_as_of,
+            "multicandidate": committee.multicandidate,
+            "senate_class": committee.senate_class,
             "elections": ",".join(code for code, _ in data.elections),
         },
     )

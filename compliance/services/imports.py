@@ -23,8 +23,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from committees.models import Committee, Conduit, Election
-from compliance.models import Disbursement
+from compliance.models import Debt, Disbursement
+from compliance.services import import_kinds as ik
 from compliance.services import transactions as tx
+from compliance.services.debts import debt_enter
+from compliance.services.entries import (
+    BeneficiaryCandidate,
+    Counterparty,
+    LoanTermsInput,
+    money_pay,
+    money_receive,
+    stored_entity,
+)
+from compliance.services.returns import contribution_return
 from donations.models import Contribution, Refund
 from donations.services.donors import DonorInput
 from fundraising.exceptions import ApplicationError
@@ -57,8 +68,8 @@ CSV_COLUMNS = (
     "conduit_fec_id",
     "memo_text",
 )
-OPTIONAL_COLUMNS = ("conduit_received_date",)
-KINDS = ("contribution", "refund", "expenditure", "other_receipt")
+OPTIONAL_COLUMNS = ("conduit_received_date", *ik.KIND_COLUMNS)
+KINDS = ("contribution", "refund", "expenditure", "other_receipt", *ik.NEW_KINDS)
 _LENGTHS = {
     "first_name": 20,
     "middle_name": 20,
@@ -125,11 +136,18 @@ class ImportRow:
     conduit_received_date: dt.date | None = None
     refund_of: str = ""  # a refund of the receipt imported with this source id (else matched by donor and amount)
     refund_kind: str = Refund.Kind.REFUND
+    entity_code: str = ""
+    """The FEC entity code of the row (IND, ORG, COM, PAC, PTY, CAN, CCM); empty: ``identity.entity_type``."""
+    multicandidate: bool | None = None
+    candidate: BeneficiaryCandidate | None = None
+    loan_terms: LoanTermsInput | None = None
+    debt_owed: str = ""
 
 
 @dataclass
 class ImportResult:
-    imported: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    imported: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS[:4], 0))
+    """Rows imported per kind: the four first kinds always, the others once a row of them is imported."""
     skipped: int = 0
     warnings: list[str] = field(default_factory=list)
     transaction_ids: list[str] = field(default_factory=list)
@@ -170,10 +188,7 @@ def run_import(
         except RowProblems as exc:
             problems.extend(Problem(line, f, m) for f, m in exc.problems)
             continue
-        key = (
-            "refund" if row.kind == "refund" else "expenditure" if row.kind == "expenditure" else "receipt",
-            row.source_id,
-        )
+        key = (ik.ledger(row.kind), row.source_id)
         if key in first_seen:
             problems.append(Problem(line, "transaction_id", f"{row.source_id!r} is also on line {first_seen[key]}"))
             continue
@@ -184,7 +199,8 @@ def run_import(
     result = ImportResult(dry_run=dry_run)
     try:
         with transaction.atomic():
-            ordered = [r for r in parsed if r.kind != "refund"] + [r for r in parsed if r.kind == "refund"]
+            later = ("refund", "returned", "loan_repayment")  # they name a receipt earlier in the file
+            ordered = [r for r in parsed if r.kind not in later] + [r for r in parsed if r.kind in later]
             for row in ordered:
                 try:
                     with transaction.atomic():
@@ -212,7 +228,9 @@ def control_character_problems(line: int, raw: Mapping[str, object]) -> list[Pro
 
 
 def _already_imported(committee: Committee, row: ImportRow) -> bool:
-    if row.kind == "expenditure":
+    if ik.ledger(row.kind) == "debt":
+        query = Debt.objects.filter(source=Debt.Source.IMPORT)
+    elif ik.ledger(row.kind) == "expenditure":
         query = Disbursement.objects.filter(source=Disbursement.Source.IMPORT)
     elif row.kind == "refund":
         query = Refund.objects.filter(source=Refund.Source.IMPORT)
@@ -226,7 +244,9 @@ def _apply(committee: Committee, row: ImportRow, result: ImportResult, actor: Ab
         result.skipped += 1
         return
     tid = tx.fec_transaction_id_for(committee=committee, source_id=row.source_id)
-    if row.kind in ("contribution", "other_receipt"):
+    if row.kind != "refund" and (row.entity_code or row.kind in ik.NEW_KINDS):
+        result.transaction_ids.append(_apply_kind(committee, row, tid, result, actor))
+    elif row.kind in ("contribution", "other_receipt"):
         receipt_type = _receipt_type(row)
         entered = tx.receipt_enter(
             committee=committee,
@@ -301,7 +321,81 @@ def _apply(committee: Committee, row: ImportRow, result: ImportResult, actor: Ab
             actor=actor,
         )
         result.transaction_ids.append(refund.transaction_id)
-    result.imported[row.kind] += 1
+    result.imported[row.kind] = result.imported.get(row.kind, 0) + 1
+
+
+def _who(row: ImportRow) -> Counterparty:
+    return Counterparty(
+        code=row.entity_code or row.identity.entity_type, identity=row.identity, multicandidate=row.multicandidate
+    )
+
+
+def _apply_kind(
+    committee: Committee, row: ImportRow, tid: str, result: ImportResult, actor: AbstractBaseUser | None
+) -> str:
+    """A row of the generic CSV through the service of its kind (compliance.services.entries); its transaction id."""
+    if row.kind == "debt":
+        return debt_enter(
+            committee=committee,
+            direction=row.debt_owed or Debt.Direction.OWED_BY,
+            who=_who(row),
+            amount=row.amount,
+            date_incurred=row.date,
+            purpose=row.purpose,
+            transaction_id=tid,
+            source=Debt.Source.IMPORT,
+            external_id=row.source_id,
+            actor=actor,
+        ).transaction_id
+    if row.kind == "returned":
+        gift = tx.refund_match(committee=committee, donor_data=row.identity, amount=row.amount, on=row.date)
+        return contribution_return(
+            contribution=gift,
+            date_returned=row.date,
+            amount=row.amount,
+            reason=row.purpose or row.memo_text,
+            transaction_id=tid,
+            source=Contribution.Source.IMPORT,
+            external_id=row.source_id,
+            actor=actor,
+        ).transaction_id
+    if row.kind in ik.PAYMENT_KINDS:
+        return money_pay(
+            committee=committee,
+            kind=row.kind,
+            payee=_who(row),
+            amount=row.amount,
+            date_paid=row.date,
+            purpose=row.purpose,
+            category_code=row.category,
+            election=row.election,
+            memo_text=row.memo_text,
+            candidate=row.candidate,
+            transaction_id=tid,
+            source=Disbursement.Source.IMPORT,
+            external_id=row.source_id,
+            actor=actor,
+        ).transaction_id
+    entered = money_receive(
+        committee=committee,
+        kind=row.kind,
+        who=_who(row),
+        amount=row.amount,
+        date_received=row.date,
+        election=row.election,
+        purpose=row.purpose,
+        memo_text=row.memo_text,
+        conduit=row.conduit,
+        conduit_received_date=row.conduit_received_date,
+        loan_terms=row.loan_terms,
+        transaction_id=tid,
+        source=Contribution.Source.IMPORT,
+        external_id=row.source_id,
+        actor=actor,
+    )
+    if entered.warning:
+        result.warnings.append(f"line {row.line}: {entered.warning}")
+    return entered.contribution.transaction_id
 
 
 def _receipt_type(row: ImportRow) -> str:
@@ -343,20 +437,9 @@ def parse_csv_row(committee: Committee, line: int, raw: Mapping[str, str]) -> Im
         bad("transaction_id", "is required (the source's id for this transaction)")
     day = _date(v.get("date", ""), "date", bad, required=True)
     amount = _amount(v.get("amount", ""), bad)
-    entity = v.get("entity_type", "").upper()
-    if entity not in ("IND", "ORG", "COM"):
-        bad("entity_type", f"{v.get('entity_type', '')!r} is not IND, ORG or COM")
-    elif entity == "IND":
-        for name in ("first_name", "last_name"):
-            if not v.get(name):
-                bad(name, "is required for an individual (IND)")
-    else:
-        if not v.get("organization_name"):
-            bad("organization_name", f"is required for {entity}")
-        if entity == "COM" and not _FEC_ID.match(v.get("fec_id", "").upper()):
-            bad("fec_id", f"{v.get('fec_id', '')!r} is not a committee FEC id (C and 8 digits)")
-    if kind == "contribution" and entity == "ORG":
-        bad("entity_type", "an organization (ORG) cannot make a contribution; use kind other_receipt, or COM")
+    code = ik.entity_problems(committee, kind, v, bad)
+    entity = stored_entity(code)
+    person = entity in ("IND", "CAN")
     for name, size in _LENGTHS.items():
         if len(v.get(name, "")) > size:
             bad(name, f"is longer than {size} characters")
@@ -368,12 +451,20 @@ def parse_csv_row(committee: Committee, line: int, raw: Mapping[str, str]) -> Im
         bad("state", f"{v.get('state', '')!r} is not a two-letter U.S. state code (ZZ for foreign)")
     if not _ZIP.match(v.get("zip", "")):
         bad("zip", f"{v.get('zip', '')!r} is not a 5-digit ZIP or ZIP+4")
-    if kind == "expenditure" and not v.get("purpose"):
-        bad("purpose", "is required for an expenditure")
+    if kind in ("expenditure", "transfer_out", "in_kind") and not v.get("purpose"):
+        bad("purpose", f"is required for {'an' if kind[0] in 'aeiou' else 'a'} {kind.replace('_', ' ')}")
+    candidate = ik.candidate_of(kind, code, v, bad)
+    loan_terms = ik.loan_terms_of(kind, code, v, bad)
+    debt_owed = ik.debt_owed_of(kind, v, bad)
+    if v.get("email") and not person:
+        bad("email", "is for an individual's best-efforts requests (IND or CAN rows)")
+    elif v.get("email") and not ik.is_email(v["email"]):
+        bad("email", f"{v['email']!r} is not an email address")
     category = v.get("category", "")
     if category and not _CATEGORY.match(category.zfill(3)):
         bad("category", f"{category!r} is not an FEC category code (001-012)")
-    election = _election(committee, v.get("election", "").upper(), day, kind, bad)
+    no_designation = kind in ("debt", "returned") and not v.get("election")  # a returned gift keeps the gift's
+    election = None if no_designation else _election(committee, v.get("election", "").upper(), day, kind, bad)
     conduit = None
     if v.get("conduit_name") or v.get("conduit_fec_id"):
         if kind != "contribution":
@@ -384,13 +475,14 @@ def parse_csv_row(committee: Committee, line: int, raw: Mapping[str, str]) -> Im
         raise RowProblems(problems)
     identity = DonorInput(
         entity_type=entity,
-        first_name=v.get("first_name", "") if entity == "IND" else "",
-        last_name=v.get("last_name", "") if entity == "IND" else "",
-        middle_name=v.get("middle_name", "") if entity == "IND" else "",
-        prefix=v.get("prefix", "") if entity == "IND" else "",
-        suffix=v.get("suffix", "") if entity == "IND" else "",
-        organization_name=v.get("organization_name", "") if entity != "IND" else "",
-        committee_fec_id=v.get("fec_id", "").upper() if entity == "COM" else "",
+        first_name=v.get("first_name", "") if person else "",
+        last_name=v.get("last_name", "") if person else "",
+        middle_name=v.get("middle_name", "") if person else "",
+        prefix=v.get("prefix", "") if person else "",
+        suffix=v.get("suffix", "") if person else "",
+        organization_name=v.get("organization_name", "") if not person else "",
+        committee_fec_id=v.get("fec_id", "").upper() if entity in ("COM", "CAN") else "",
+        email=v.get("email", "") if person else "",
         street_1=v["street_1"],
         street_2=v.get("street_2", ""),
         city=v["city"],
@@ -412,6 +504,11 @@ def parse_csv_row(committee: Committee, line: int, raw: Mapping[str, str]) -> Im
         memo_text=v.get("memo_text", ""),
         conduit=conduit,
         conduit_received_date=conduit_date,
+        entity_code=code,
+        multicandidate=ik.multicandidate_of(v),
+        candidate=candidate,
+        loan_terms=loan_terms,
+        debt_owed=debt_owed,
     )
 
 

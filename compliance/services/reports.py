@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from audit.services import audit_record
@@ -229,20 +230,18 @@ def report_amend(
     return amendment
 
 
-def reports_flag_for_amendment(*, committee: Committee, dates: set[date] | list[date]) -> int:
-    """Mark filed reports whose period holds any of ``dates`` as needing an amendment. Returns how many."""
+def reports_flag_for_amendment(*, committee: Committee, dates: set[date] | list[date], cash_chain: bool = True) -> int:
+    """Mark filed reports a change dated on any of ``dates`` affects as needing an amendment: the one whose period
+    holds the date and, for a change of money (``cash_chain``), every filed report after it, whose opening cash on
+    hand is the previous report's closing cash (11 CFR 104.3(a)(1)) and whose column B includes the date. A change
+    that moves no money (a donor's employer, a memo row) flags only the reports whose period holds a date.
+    Returns how many."""
     if not dates:
         return 0
-    flagged = 0
-    low, high = min(dates), max(dates)
-    for report in Report.objects.filter(
-        committee=committee,
-        filed_at__isnull=False,
-        needs_amendment=False,
-        coverage_from__lte=high,
-        coverage_through__gte=low,
-    ):
-        if any(report.coverage_from <= day <= report.coverage_through for day in dates):
-            Report.objects.filter(pk=report.pk).update(needs_amendment=True)
-            flagged += 1
-    return flagged
+    filed = Report.objects.filter(committee=committee, filed_at__isnull=False, needs_amendment=False)
+    if cash_chain:
+        return filed.filter(coverage_through__gte=min(dates)).update(needs_amendment=True)
+    holds = Q()
+    for day in dates:
+        holds |= Q(coverage_from__lte=day, coverage_through__gte=day)
+    return filed.filter(holds).update(needs_amendment=True)

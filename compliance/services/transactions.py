@@ -18,13 +18,19 @@ from django.db.models.functions import Coalesce
 
 from audit.services import audit_record
 from committees.models import Committee, Conduit, Election
-from compliance.desk.review import contribution_review
-from compliance.models import Disbursement, TransactionText
+from compliance.desk.review import (
+    REMEDY_DAYS,
+    contribution_review,
+    past_election_message,
+    past_election_room,
+    review_item_flag,
+)
+from compliance.models import Disbursement, ReviewItem, TransactionText
 from compliance.services.reports import reports_flag_for_amendment
 from donations.models import Contribution, ContributorType, Donor, Refund
 from donations.services.donors import DonorInput, donor_get_or_create
-from donations.services.limits import limit_record_receipt, limit_rule_for
-from donations.services.refunds import refund_record
+from donations.services.limits import contributor_type_for, limit_record_receipt, receipt_counts
+from donations.services.refunds import contribution_refundable, refund_record
 from fundraising.exceptions import ApplicationError
 
 ZERO = Decimal("0.00")
@@ -119,6 +125,7 @@ def receipt_enter(
     source: str = Contribution.Source.STAFF,
     external_id: str = "",
     payment_method: str = "",
+    multicandidate: bool | None = None,
     actor: AbstractBaseUser | None = None,
 ) -> ReceiptEntered:
     """Record money received (staff entry or import): the donor is matched or created, the receipt counts
@@ -130,10 +137,29 @@ def receipt_enter(
         raise ApplicationError(f"Transaction id {transaction_id} is already used.", field="transaction_id")
     donor = donor_get_or_create(committee=committee, data=donor_data)
     wanted_type = _CONTRIBUTOR_TYPE.get(receipt_type)
-    if wanted_type and donor.contributor_type == ContributorType.INDIVIDUAL and donor.entity_type != "IND":
+    if receipt_type == Contribution.ReceiptType.PAC or (wanted_type is None and donor.entity_type != "IND"):
+        wanted_type = contributor_type_for(entity_type=donor.entity_type, multicandidate=bool(multicandidate))
+    settable = donor.contributor_type == ContributorType.INDIVIDUAL or multicandidate is not None
+    if wanted_type and settable and donor.entity_type != "IND" and donor.contributor_type != wanted_type:
         Donor.objects.filter(pk=donor.pk).update(contributor_type=wanted_type)
         donor.contributor_type = wanted_type
-    rule = None if is_memo else limit_rule_for(committee=committee, donor=donor, election=election, on=date_received)
+    rule = receipt_counts(
+        committee=committee,
+        donor=donor,
+        receipt_type=receipt_type,
+        election=election,
+        on=date_received,
+        is_memo=is_memo,
+    ).rule
+    past_excess, past_room = ZERO, None
+    if rule is not None and election is not None:
+        past_room = past_election_room(committee=committee, election=election, on=date_received)
+        past_excess = max(ZERO, amount - past_room) if past_room is not None else ZERO
+    if past_excess > 0 and source != Contribution.Source.IMPORT:  # staff entry: refused; an import: reviewed
+        following = next_election(committee=committee, on=date_received)
+        raise ApplicationError(
+            past_election_message(election=election, room=past_room, following=following), field="election"
+        )
     contribution = Contribution(
         committee=committee,
         donor=donor,
@@ -178,12 +204,23 @@ def receipt_enter(
     )
     reports_flag_for_amendment(committee=committee, dates={date_received})
     contribution_review(contribution=contribution, actor=actor)  # the compliance desk: limits and sources
+    if past_excess > 0:
+        following = next_election(committee=committee, on=date_received)
+        review_item_flag(
+            contribution=contribution,
+            kind=ReviewItem.Kind.EXCESSIVE,
+            reason_code="past_election",
+            reason=past_election_message(election=election, room=past_room, following=following)
+            + " Redesignate or refund the rest within 60 days.",
+            amount=past_excess,
+            deadline=date_received + dt.timedelta(days=REMEDY_DAYS),
+            actor=actor,
+        )
     return ReceiptEntered(contribution=contribution, over_limit_by=over)
 
 
 def refundable(contribution: Contribution) -> Decimal:
-    refunded = contribution.refunds.aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
-    return contribution.amount - refunded
+    return contribution_refundable(contribution)
 
 
 @transaction.atomic

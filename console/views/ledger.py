@@ -4,6 +4,7 @@ compliance.services.transactions; refunds (with a confirmation step) through don
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -18,10 +19,10 @@ from accounts.roles import Role
 from audit.models import AuditEvent
 from committees.models import Election
 from compliance.models import Disbursement, TransactionText
+from compliance.services.entries import LoanTermsInput, receipt_enter_with_extras
 from compliance.services.transactions import (
     PayeeInput,
     disbursement_enter,
-    receipt_enter,
     refund_enter,
     transaction_text_add,
 )
@@ -160,7 +161,15 @@ def receipt_new(request: HttpRequest) -> HttpResponse:
             phone=d["phone"],
         )
         try:
-            entered = receipt_enter(
+            loan = d["receipt_type"] in (Contribution.ReceiptType.LOAN_CANDIDATE, Contribution.ReceiptType.LOAN_OTHER)
+            terms = LoanTermsInput(
+                due_date=d["loan_due_date"],
+                interest_rate=d["loan_interest_rate"] or Decimal(0),
+                secured=d["loan_secured"],
+            )
+            entered = receipt_enter_with_extras(
+                in_kind=d["in_kind"],
+                loan_terms=terms if loan else None,
                 committee=committee,
                 donor_data=donor,
                 amount=d["amount"],

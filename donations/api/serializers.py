@@ -109,7 +109,11 @@ class DonationOutputSerializer(serializers.ModelSerializer):
     client_secret = serializers.SerializerMethodField(
         help_text="The PaymentIntent's client secret for Stripe.js (only in the create response)"
     )
-    election = serializers.CharField(source="election.code", help_text="Election the gift is designated to, e.g. P2026")
+    election = serializers.CharField(
+        source="election.code",
+        allow_null=True,
+        help_text="Election the gift is designated to, e.g. P2026 (null for a PAC or party committee)",
+    )
 
     class Meta:
         model = Donation

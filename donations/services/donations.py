@@ -13,6 +13,7 @@ from django.utils import timezone
 from committees.models import Committee, Election
 from donations.models import Donation, DonationPage
 from donations.payments import get_payment_gateway
+from donations.selectors import election_check_for_web_gift
 from donations.services.donors import DonorInput, donor_get_or_create
 from donations.services.limits import limit_release, limit_reserve
 from fundraising.exceptions import ApplicationError, PaymentDeclined
@@ -38,7 +39,7 @@ def donation_idempotency_key(donation: Donation) -> str:
 def donation_start(
     *,
     committee: Committee,
-    election: Election,
+    election: Election | None,
     amount: Decimal,
     donor_data: DonorInput,
     page: DonationPage | None = None,
@@ -52,8 +53,7 @@ def donation_start(
     amount = dollars(amount)
     if amount < settings.CHECKOUT_MINIMUM_AMOUNT:
         raise ApplicationError(f"The minimum gift is ${settings.CHECKOUT_MINIMUM_AMOUNT:.2f}.", field="amount")
-    if election.committee_id != committee.pk:
-        raise ApplicationError("That election is not one of this committee's.", field="election")
+    election_check_for_web_gift(committee=committee, election=election)
     with transaction.atomic():
         existing = Donation.objects.filter(public_id=public_id).first() if public_id else None
         if existing is not None:

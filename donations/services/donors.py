@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 
 from committees.models import Committee
 from donations.models import Donor, EntityType
+from donations.services.duplicates import duplicates_find
 from donations.services.matching import individual_match_key, organization_match_key
 
 
@@ -74,10 +75,13 @@ def donor_get_or_create(*, committee: Committee, data: DonorInput) -> Donor:
             return Donor.objects.select_for_update(of=("self",), no_key=True).get(
                 committee=committee, match_key=key, merged_into__isnull=True
             )
+        duplicates_find(donor=donor)  # the same person at another address? queue it for staff
         return donor
     changed = [name for name in _UPDATABLE if getattr(data, name) and getattr(donor, name) != getattr(data, name)]
     for name in changed:
         setattr(donor, name, getattr(data, name))
     if changed:
         donor.save(update_fields=[*changed, "updated_at"])
+        if {"email", "phone", "employer"} & set(changed):
+            duplicates_find(donor=donor)
     return donor

@@ -13,7 +13,8 @@ from django.db import transaction
 from django.db.models import F
 
 from committees.models import Committee, ContributionLimit, Election
-from donations.models import ContributorType, Donor, LimitTotal
+from donations.models import Contribution, ContributorType, Donor, LimitTotal
+from donations.services.duplicate_limits import duplicates_counted
 from fundraising.exceptions import ApplicationError
 from fundraising.metrics import GIFTS_REFUSED
 
@@ -72,6 +73,90 @@ def limit_rule_for(*, committee: Committee, donor: Donor, election: Election | N
     return LimitRule(amount=row.amount, period_key=key, description=description)
 
 
+# --- Which money counts toward a limit ---------------------------------------------------------------------------
+
+RT = Contribution.ReceiptType
+# Not contributions at all (11 CFR 100.52, 100.82, 100.83): bank interest and dividends, vendor refunds and other
+# receipts, offsets to operating expenditures. A loan from a bank (loan_other from an organization) is not one
+# either (11 CFR 100.82(a)); a loan from anyone else is a contribution (11 CFR 100.52(b)).
+NOT_CONTRIBUTIONS = frozenset({RT.OTHER, RT.OFFSET})
+# Contributions, but unlimited: the candidate's own money and loans (11 CFR 110.10), transfers between authorized
+# committees of one candidate, from a joint fundraising committee, and between party committees of one party
+# (11 CFR 110.3(c)).
+UNLIMITED_RECEIPTS = frozenset({RT.CANDIDATE, RT.LOAN_CANDIDATE, RT.TRANSFER})
+_ENTITY_CONTRIBUTOR = {
+    "IND": ContributorType.INDIVIDUAL,
+    "CAN": ContributorType.CANDIDATE,
+    "ORG": ContributorType.ORGANIZATION,
+    "PTY": ContributorType.PARTY,
+    "CCM": ContributorType.AUTHORIZED_COMMITTEE,
+}
+
+
+def contributor_type_for(*, entity_type: str, multicandidate: bool = False) -> str:
+    """The contributor type (the limits table's column) of an FEC entity code and the multicandidate flag: a PAC
+    (COM or PAC) is a multicandidate PAC when it says so (11 CFR 100.5(e)(3): $5,000 per election to a candidate,
+    11 CFR 110.2), else it gives as an individual does (11 CFR 110.1)."""
+    code = entity_type.upper()
+    if code in ("COM", "PAC"):
+        return ContributorType.MULTICANDIDATE_PAC if multicandidate else ContributorType.PAC
+    return _ENTITY_CONTRIBUTOR.get(code, ContributorType.INDIVIDUAL)
+
+
+@dataclass(frozen=True)
+class ReceiptCount:
+    """What a receipt is for the contribution rules: a contribution or not (48-hour notices hold contributions
+    only), and the limit it counts toward (None: no limit applies)."""
+
+    is_contribution: bool
+    rule: LimitRule | None
+    why: str
+
+
+def receipt_counts(
+    *,
+    committee: Committee,
+    donor: Donor,
+    receipt_type: str,
+    election: Election | None,
+    on: date,
+    is_memo: bool = False,
+    resolve_limit: bool = True,
+) -> ReceiptCount:
+    """THE rule for "does this receipt count toward a limit, and which": the limit check (staff entry, imports,
+    the review queue) and the 48-hour notices both ask here. ``resolve_limit=False`` skips the limits-table lookup
+    (the notices only need to know whether it is a contribution)."""
+    if is_memo:
+        return ReceiptCount(False, None, "memo entry (disclosed, never counted)")
+    if receipt_type in NOT_CONTRIBUTIONS:
+        return ReceiptCount(False, None, "not a contribution (interest, offset, other receipt)")
+    if receipt_type == RT.LOAN_OTHER and donor.entity_type not in ("IND", "CAN"):
+        return ReceiptCount(False, None, "loan from a lending institution (11 CFR 100.82)")
+    if receipt_type in UNLIMITED_RECEIPTS or donor.contributor_type == ContributorType.CANDIDATE:
+        return ReceiptCount(True, None, "candidate's own funds or a transfer (11 CFR 110.10, 110.3(c))")
+    if committee.committee_type == Committee.Type.PARTY and donor.contributor_type in (
+        ContributorType.PARTY,
+        ContributorType.AUTHORIZED_COMMITTEE,
+    ):
+        return ReceiptCount(True, None, "transfer from a party or candidate committee (11 CFR 110.3(c)(1), (2))")
+    if not resolve_limit:
+        return ReceiptCount(True, None, "contribution")
+    rule = limit_rule_for(committee=committee, donor=donor, election=election, on=on)
+    return ReceiptCount(True, rule, "contribution" if rule else "contribution, no limit")
+
+
+def contribution_counts(contribution: Contribution, *, resolve_limit: bool = True) -> ReceiptCount:
+    return receipt_counts(
+        committee=contribution.committee,
+        donor=contribution.donor,
+        receipt_type=contribution.receipt_type,
+        election=contribution.election,
+        on=contribution.date_received,
+        is_memo=contribution.is_memo,
+        resolve_limit=resolve_limit,
+    )
+
+
 def _election_name(code: str) -> str:
     return {"P": "primary", "G": "general", "R": "runoff", "S": "special", "C": "convention"}.get(code[0], "election")
 
@@ -104,7 +189,8 @@ def limit_reserve(*, committee: Committee, donor: Donor, election: Election | No
     if rule is None:
         return ""
     total = _locked_total(committee=committee, donor=donor, period_key=rule.period_key)
-    remaining = rule.amount - total.received - total.reserved
+    also = duplicates_counted(committee_id=committee.pk, donor=donor, period_key=rule.period_key)  # open duplicates
+    remaining = rule.amount - total.received - total.reserved - also
     if amount > remaining:
         remaining = max(ZERO, remaining)
         GIFTS_REFUSED.labels(reason="over_limit").inc()

@@ -5,7 +5,7 @@ next one is checked ahead of time: if it would push the donor past the limit, th
 canceled before Stripe can charge it, and the donor is told why."""
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from audit.services import SYSTEM_STRIPE, audit_record
 from committees.models import Committee, Election
 from donations.models import Contribution, Donation, DonationPage, RecurringGift
 from donations.payments import get_payment_gateway
+from donations.selectors import election_check_for_web_gift
 from donations.services.donations import donation_mark_failed
 from donations.services.donors import DonorInput, donor_get_or_create
 from donations.services.limits import limit_record_receipt, limit_remaining, limit_reserve, limit_rule_for
@@ -28,12 +29,13 @@ from fundraising.money import dollars, from_cents
 
 logger = logging.getLogger(__name__)
 CANCEL_SALT = "recurring-gift-cancel"
+NEXT_INSTALLMENT_DAYS = 28  # the shortest month: the earliest the next installment can be charged
 
 
 def recurring_start(
     *,
     committee: Committee,
-    election: Election,
+    election: Election | None,
     amount: Decimal,
     donor_data: DonorInput,
     page: DonationPage | None = None,
@@ -48,6 +50,7 @@ def recurring_start(
     if amount < settings.CHECKOUT_MINIMUM_AMOUNT:
         raise ApplicationError(f"The minimum gift is ${settings.CHECKOUT_MINIMUM_AMOUNT:.2f}.", field="amount")
     today = timezone.localdate(timezone=committee.tzinfo)
+    election_check_for_web_gift(committee=committee, election=election, today=today)
     with transaction.atomic():
         donor = donor_get_or_create(committee=committee, data=donor_data)
         period_key = limit_reserve(committee=committee, donor=donor, election=election, amount=amount, on=today)
@@ -157,8 +160,11 @@ def recurring_cancel(*, gift: RecurringGift, reason: str, actor=None, actor_labe
     return gift
 
 
-def _installment_election(gift: RecurringGift, on) -> Election:
-    """The gift's designation while that election is ahead; after it, the committee's next election."""
+def _installment_election(gift: RecurringGift, on) -> Election | None:
+    """The gift's designation while that election is ahead; after it, the committee's next election. None for a
+    PAC's or party's monthly gift (no election: its limit is per calendar year)."""
+    if gift.election is None:
+        return None
     if gift.election.date >= on:
         return gift.election
     upcoming = Election.objects.filter(committee=gift.committee, date__gte=on).order_by("date").first()
@@ -242,11 +248,19 @@ def _look_ahead(gift: RecurringGift, *, after) -> None:
     if gift.status == RecurringGift.Status.CANCELED:
         return
     next_election = _installment_election(gift, after)
+    next_charge = after + timedelta(days=NEXT_INSTALLMENT_DAYS)
+    if gift.election is not None and not gift.committee.elections.filter(date__gte=next_charge).exists():
+        # No election will be ahead when the next installment is charged: the page never takes a past election
+        # (11 CFR 110.1(b)(3)), so neither does an installment. Stop before Stripe charges it.
+        reason = "The committee has no election ahead to designate the next installment to."
+        logger.info("recurring gift %s stops: no election ahead", gift.public_id)
+        send_on_commit(recurring_gift_over_limit, sender=RecurringGift, gift_pk=gift.pk, reason=reason)
+        return
     remaining = limit_remaining(committee=gift.committee, donor=gift.donor, election=next_election, on=after)
     if remaining is not None and remaining < gift.amount:
         reason = (
             f"The next ${gift.amount:.2f} installment would exceed the contribution limit "
-            f"(${remaining:.2f} left for {next_election.code})."
+            f"(${remaining:.2f} left for {next_election.code if next_election else after.year})."
         )
         logger.info("recurring gift %s stops at the limit", gift.public_id)
         # Canceling calls Stripe: after commit, in a worker (donations.receivers queues it).

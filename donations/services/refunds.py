@@ -28,8 +28,11 @@ ZERO = Decimal("0.00")
 
 
 def contribution_refundable(contribution: Contribution) -> Decimal:
+    """What is left of a gift to refund: its amount less refunds (a voided refund check is a negative refund) and
+    less what came back as returned or bounced (negative entries pointing at it)."""
     refunded = contribution.refunds.aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
-    return contribution.amount - refunded
+    returned = contribution.returns.aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
+    return contribution.amount - refunded + returned
 
 
 def refund_issue(

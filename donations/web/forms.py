@@ -8,6 +8,7 @@ from django import forms
 
 from committees.models import Election
 from donations.models import DonationPage
+from donations.selectors import elections_open
 from donations.services.checkout import (
     AFFIRMATIONS,
     DONOR_MAX_LENGTH,
@@ -59,10 +60,20 @@ class DonationForm(forms.Form):
     def __init__(self, *args, page: DonationPage, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.page = page
-        elections = Election.objects.filter(committee=page.committee).order_by("date")
+        # Only elections still ahead, in words ("2026 general election, Nov 3"); none for a PAC or party committee
+        # (its gifts have no election). A past default is never pre-selected.
+        elections = (
+            elections_open(committee=page.committee)
+            if page.committee.is_candidate_committee
+            else Election.objects.none()
+        )
         self.fields["election"].queryset = elections
-        if page.default_election_id:
-            self.fields["election"].initial = page.default_election_id
+        self.fields["election"].label_from_instance = lambda election: election.label
+        default = page.default_election if page.default_election_id else None
+        if default is not None and elections.filter(pk=default.pk).exists():
+            self.fields["election"].initial = default.pk
+        elif elections:
+            self.fields["election"].initial = elections[0].pk
         choices = [(value, FREQUENCIES[value]) for value in checkout_frequencies(page)]
         self.fields["frequency"].choices = choices
         self.fields["frequency"].initial = choices[0][0] if choices else "once"

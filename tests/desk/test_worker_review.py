@@ -15,7 +15,7 @@ pytestmark = pytest.mark.services
 
 def test_web_gift_without_affirmations_is_flagged_by_the_worker(services):
     page = DonationPageFactory()
-    ElectionFactory(committee=page.committee, code="P2026", date=dt.date(2026, 6, 16))
+    ElectionFactory(committee=page.committee, code="P2028", date=dt.date(2028, 6, 20))
     response = give(services.live_server.url, page.slug, "25.00")  # an API client that sent no affirmations
     assert response.status_code == 201, response.text
     gift = wait_for(

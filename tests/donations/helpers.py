@@ -21,7 +21,7 @@ def gift_body(
     amount: str,
     *,
     payment_method: str = "pm_card_visa",
-    election: str = "P2026",
+    election: str = "P2028",
     frequency: str = "once",
     **donor,
 ) -> dict:

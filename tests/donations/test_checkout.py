@@ -33,18 +33,18 @@ AFFIRMED = ["own_funds", "citizen", "not_contractor", "personal_card", "age"]
 @pytest.fixture
 def page():
     page = DonationPageFactory(slug="give")
-    ElectionFactory(committee=page.committee, code="P2026", date=date(2026, 6, 16))
-    ElectionFactory(committee=page.committee, code="G2026", date=date(2026, 11, 3))
+    ElectionFactory(committee=page.committee, code="P2028", date=date(2028, 6, 20))
+    ElectionFactory(committee=page.committee, code="G2028", date=date(2028, 11, 7))
     return page
 
 
 def _page_post(client, page, **changes):
-    election = page.committee.elections.get(code="P2026")
+    election = page.committee.elections.get(code="P2028")
     return client.post(f"/donate/{page.slug}/", {**FORM, "election": election.pk, **changes})
 
 
 def _api_post(client, page, **changes):
-    body = {"page": page.slug, "amount": "50.00", "election": "P2026", "donor": ANA, "affirmations": AFFIRMED}
+    body = {"page": page.slug, "amount": "50.00", "election": "P2028", "donor": ANA, "affirmations": AFFIRMED}
     return client.post("/api/v1/donations/", {**body, **changes}, content_type="application/json")
 
 
@@ -59,9 +59,9 @@ def test_over_limit_is_refused_with_the_same_message_on_the_page_and_in_the_api(
     ContributionFactory(
         committee=page.committee,
         donor=ana,
-        election=page.committee.elections.get(code="P2026"),
+        election=page.committee.elections.get(code="P2028"),
         amount=Decimal("3400.00"),
-        limit_period_key="P2026",
+        limit_period_key="P2028",
     )
     limit_totals_recompute(committee=page.committee, donor=ana)
 
@@ -99,5 +99,5 @@ def test_the_page_and_the_api_build_the_same_checkout_for_the_same_gift(client, 
     assert _api_post(client, page, attribution={"refcode": "email_jan"}).status_code == 400
     web, api = seen
     assert web == api
-    assert web.page_slug == "give" and web.election_code == "P2026" and web.amount == Decimal("50.00")
+    assert web.page_slug == "give" and web.election_code == "P2028" and web.amount == Decimal("50.00")
     assert web.affirmations == tuple(AFFIRMED) and dict(web.attribution) == {"refcode": "email_jan"}

@@ -30,8 +30,8 @@ FORM = {
 @pytest.fixture
 def page(db):
     page = DonationPageFactory(slug="give")
-    ElectionFactory(committee=page.committee, code="P2026", date=date(2026, 6, 16))
-    ElectionFactory(committee=page.committee, code="G2026", date=date(2026, 11, 3))
+    ElectionFactory(committee=page.committee, code="P2028", date=date(2028, 6, 20))
+    ElectionFactory(committee=page.committee, code="G2028", date=date(2028, 11, 7))
     return page
 
 

@@ -19,19 +19,19 @@ from tests.factories import ContributionFactory, DonationPageFactory, DonorFacto
 @pytest.fixture
 def page(transactional_db):
     page = DonationPageFactory()
-    ElectionFactory(committee=page.committee, code="P2026", date=date(2026, 6, 16))
-    ElectionFactory(committee=page.committee, code="G2026", date=date(2026, 11, 3))
+    ElectionFactory(committee=page.committee, code="P2028", date=date(2028, 6, 20))
+    ElectionFactory(committee=page.committee, code="G2028", date=date(2028, 11, 7))
     return page
 
 
 def _jane_with(page, amount: str) -> Donor:
-    """Jane Doe (the helpers' donor) having already given `amount` for P2026."""
+    """Jane Doe (the helpers' donor) having already given `amount` for P2028."""
     donor = DonorFactory(
         committee=page.committee, first_name="Jane", last_name="Doe", street_1="12 Main St", zip_code="22150"
     )
-    election = page.committee.elections.get(code="P2026")
+    election = page.committee.elections.get(code="P2028")
     ContributionFactory(
-        committee=page.committee, donor=donor, election=election, amount=Decimal(amount), limit_period_key="P2026"
+        committee=page.committee, donor=donor, election=election, amount=Decimal(amount), limit_period_key="P2028"
     )
     limit_totals_recompute(committee=page.committee, donor=donor)
     return donor
@@ -50,7 +50,7 @@ def test_over_limit_gift_is_refused_with_zero_stripe_requests(services, page):
     assert services.emulator.requests() == []
     # Exactly up to the limit is fine, and the other election has its own limit.
     assert give(services.live_server.url, page.slug, "100.00").status_code == 201
-    assert give(services.live_server.url, page.slug, "3500.00", election="G2026").status_code == 201
+    assert give(services.live_server.url, page.slug, "3500.00", election="G2028").status_code == 201
 
 
 @pytest.mark.services
@@ -64,7 +64,7 @@ def test_twenty_concurrent_gifts_near_the_limit_never_exceed_it(services, page):
     wait_for(lambda: Contribution.objects.filter(donor=donor).count() == 6, timeout=60, what="five webhooks")
     total = sum(c.amount for c in Contribution.objects.filter(donor=donor))
     assert total == Decimal("3500.00")
-    limit = LimitTotal.objects.get(donor=donor, period_key="P2026")
+    limit = LimitTotal.objects.get(donor=donor, period_key="P2028")
     assert (limit.received, limit.reserved) == (Decimal("3500.00"), Decimal("0.00"))
 
 
@@ -79,7 +79,7 @@ def test_limit_check_is_one_row_lock_whatever_the_history(history):
             donor=donor,
             election=election,
             amount=Decimal("10.00"),
-            limit_period_key="P2026",
+            limit_period_key="P2028",
         )
     limit_totals_recompute(committee=election.committee, donor=donor)
     with transaction.atomic(), CaptureQueriesContext(connection) as queries:

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.services
 @pytest.fixture
 def page(services):
     page = DonationPageFactory()
-    ElectionFactory(committee=page.committee, code="P2026", date=date(2026, 6, 16))
+    ElectionFactory(committee=page.committee, code="P2028", date=date(2028, 6, 20))
     return page
 
 
@@ -48,7 +48,7 @@ def test_partial_refund_by_staff_is_a_linked_record_and_lowers_the_total(service
     # Stripe's charge.refunded webhook for the same refund arrives and records nothing twice.
     wait_for(lambda: _processed("charge.refunded"), timeout=60, what="charge.refunded processed")
     assert Refund.objects.count() == 1
-    total = LimitTotal.objects.get(donor=contribution.donor, period_key="P2026")
+    total = LimitTotal.objects.get(donor=contribution.donor, period_key="P2028")
     assert total.received == Decimal("180.00")
     contribution.refresh_from_db()
     assert contribution.amount == Decimal("300.00")  # the original record is never edited
@@ -81,7 +81,7 @@ def test_lost_dispute_is_a_refund_record(services, page):
     assert refund.kind == Refund.Kind.DISPUTE_LOST
     assert refund.amount == Decimal("50.00")
     assert Contribution.objects.get(pk=contribution.pk).status == Contribution.Status.DISPUTE_LOST
-    assert LimitTotal.objects.get(donor=contribution.donor, period_key="P2026").received == Decimal("0.00")
+    assert LimitTotal.objects.get(donor=contribution.donor, period_key="P2028").received == Decimal("0.00")
 
 
 def _processed(event_type: str) -> bool:

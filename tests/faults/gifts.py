@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 import requests
@@ -59,7 +60,7 @@ class Shop:
 
 def start_shop(procs: Processes, redis: RedisServer, emulator, *, web_workers: int = 2, **env: str) -> Shop:  # noqa: ANN001
     page = DonationPageFactory(committee__fec_id="C00666666")
-    ElectionFactory(committee=page.committee, code="P2026")
+    ElectionFactory(committee=page.committee, code="P2028", date=date(2028, 6, 20))
     port = free_port()
     common = {"STRIPE_API_BASE": emulator.url, **env}
     procs.start_gunicorn("web", fault_env(redis, "web", **common), port, workers=web_workers)

@@ -11,6 +11,7 @@ import statistics
 import sys
 import time
 import uuid
+from datetime import date
 
 import pytest
 import requests
@@ -38,7 +39,7 @@ WORKERS = ("worker-1", "worker-2")
 @pytest.fixture
 def page(transactional_db):
     page = DonationPageFactory(committee__fec_id="C00999999", committee__name="Example for Congress")
-    election = ElectionFactory(committee=page.committee, code="P2026")
+    election = ElectionFactory(committee=page.committee, code="P2028", date=date(2028, 6, 20))
     return page, election
 
 

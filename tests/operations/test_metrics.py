@@ -52,7 +52,7 @@ def total(samples: dict, name: str) -> float:
 
 def test_web_and_worker_metrics_on_real_processes(transactional_db, private_redis, procs, fault_emulator, tmp_path):  # noqa: F811
     page = DonationPageFactory(committee__fec_id="C00555555")
-    ElectionFactory(committee=page.committee, code="P2026")
+    ElectionFactory(committee=page.committee, code="P2028", date=dt.date(2028, 6, 20))
     web_port, worker_port, master_port = free_port(), free_port(), free_port()
     common = {
         "STRIPE_API_BASE": fault_emulator.url,
@@ -143,7 +143,7 @@ def test_web_and_worker_metrics_on_real_processes(transactional_db, private_redi
     # ... and the workers export the scrape-time gauges too.
     assert value(scrape(f"{worker}/metrics"), "fundraising_broker_up") == 1
 
-    election = page.committee.elections.get(code="P2026")
+    election = page.committee.elections.get(code="P2028")
     FortyEightHourNotice.objects.create(committee=page.committee, election=election, date_received=dt.date.today(),
                                         deadline=timezone.now() + dt.timedelta(hours=6))  # fmt: skip
     assert value(scrape(f"{web}/metrics"), "fundraising_notices_48h_due_soon") == 1

@@ -42,6 +42,15 @@ class Command(BaseCommand):
         parser.add_argument("--candidate-first", default="")
         parser.add_argument("--candidate-last", default="")
         parser.add_argument("--candidate-office", default="", choices=["", "H", "S", "P"])
+        parser.add_argument(
+            "--multicandidate",
+            choices=["Y", "N"],
+            default=None,
+            help="Qualified (multicandidate) committee, 11 CFR 100.5(e)(3): the Form 3X cover box",
+        )
+        parser.add_argument(
+            "--senate-class", type=int, choices=[1, 2, 3], default=None, help="Senate seat class (its cycle)"
+        )
 
     def handle(self, *args, **o) -> None:
         try:
@@ -75,6 +84,8 @@ class Command(BaseCommand):
             candidate_first_name=o["candidate_first"],
             candidate_last_name=o["candidate_last"],
             candidate_office=o["candidate_office"],
+            multicandidate=None if o["multicandidate"] is None else o["multicandidate"] == "Y",
+            senate_class=o["senate_class"],
         )
         try:
             committee, created = committee_create_or_update(data=data, actor=None)

@@ -2,10 +2,12 @@
 
 Each entry point checks the shape of what it was sent (its form or serializer, built from the field rules below)
 and calls ``checkout_start`` with a ``CheckoutInput``. In order, before any Stripe call: the card-testing guard,
-the page or committee, the election, the amount and frequency rules of the page, the affirmations; then the
+the attribution's size, the page or committee (they must agree when both are given), the election, the amount
+and frequency rules of the page, the affirmations; then the
 gift itself (donation_start or recurring_start: the donor, the limit check and its reservation, the
 PaymentIntent or subscription). A decline at creation counts against the source's lockout."""
 
+import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -63,6 +65,11 @@ ZIP_CODE_MESSAGE = "Enter a 5-digit ZIP code or ZIP+4."
 # the military post codes (AA, AE, AP), as it always has; the API accepts them.
 CHECKOUT_STATES = frozenset(US_STATES - {"ZZ"})
 PAGE_STATES = frozenset(CHECKOUT_STATES - {"AA", "AE", "AP"})
+# Attribution (refcode, UTM parameters) is kept with every gift: bounded so no one can store megabytes in it.
+ATTRIBUTION_MAX_KEYS = 20
+ATTRIBUTION_MAX_KEY_LENGTH = 40
+ATTRIBUTION_MAX_VALUE_LENGTH = 200
+ATTRIBUTION_MAX_BYTES = 2048  # the whole mapping, as JSON
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,27 @@ def checkout_amount_check(*, amount: Decimal, page: DonationPage | None) -> Deci
     return amount
 
 
+def checkout_attribution_check(attribution: Mapping[str, str]) -> dict[str, str]:
+    """Refuse an attribution with too many keys, too long a key or value, or too big as a whole (400, field
+    ``attribution``). Returns it as a plain dict."""
+    if len(attribution) > ATTRIBUTION_MAX_KEYS:
+        raise ApplicationError(f"At most {ATTRIBUTION_MAX_KEYS} attribution keys.", field="attribution")
+    for key, value in attribution.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise ApplicationError("Attribution keys and values are text.", field="attribution")
+        if len(key) > ATTRIBUTION_MAX_KEY_LENGTH:
+            raise ApplicationError(
+                f"Attribution keys are at most {ATTRIBUTION_MAX_KEY_LENGTH} characters.", field="attribution"
+            )
+        if len(value) > ATTRIBUTION_MAX_VALUE_LENGTH:
+            raise ApplicationError(
+                f"Attribution values are at most {ATTRIBUTION_MAX_VALUE_LENGTH} characters.", field="attribution"
+            )
+    if len(json.dumps(dict(attribution), ensure_ascii=False).encode()) > ATTRIBUTION_MAX_BYTES:
+        raise ApplicationError(f"Attribution is at most {ATTRIBUTION_MAX_BYTES} bytes.", field="attribution")
+    return dict(attribution)
+
+
 def checkout_frequencies(page: DonationPage | None) -> list[str]:
     """What a gift may be: one-time and/or monthly, as the page allows (both without a page)."""
     if page is None:
@@ -119,7 +147,10 @@ def checkout_start(*, checkout: CheckoutInput, request: HttpRequest) -> Checkout
         captcha_token=checkout.captcha_token,
     )
     checkout_guard(source)
+    attribution = checkout_attribution_check(checkout.attribution)
     page = donation_page_get(slug=checkout.page_slug) if checkout.page_slug else None
+    if page is not None and checkout.committee_fec_id and checkout.committee_fec_id != page.committee.fec_id:
+        raise ApplicationError("This donation page is not that committee's.", field="committee")
     committee = page.committee if page is not None else committee_get(fec_id=checkout.committee_fec_id)
     election = election_for_gift(committee=committee, code=checkout.election_code, page=page)
     amount = checkout_amount_check(amount=checkout.amount, page=page)
@@ -136,7 +167,7 @@ def checkout_start(*, checkout: CheckoutInput, request: HttpRequest) -> Checkout
         "donor_data": checkout.donor,
         "page": page,
         "payment_method": checkout.payment_method,
-        "attribution": dict(checkout.attribution),
+        "attribution": attribution,
         "affirmations": {name: AFFIRMATIONS[name] for name in checkout.affirmations},
         "client_ip": source.ip or None,
     }

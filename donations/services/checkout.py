@@ -19,7 +19,12 @@ from django.http import HttpRequest
 
 from donations.models import Donation, DonationPage, Donor
 from donations.selectors import committee_get, donation_page_get, election_for_gift
-from donations.services.card_testing import CheckoutSource, checkout_guard, checkout_record_decline
+from donations.services.card_testing import (
+    CheckoutSource,
+    checkout_guard,
+    checkout_record_failed_attempt,
+    checkout_remember_intent,
+)
 from donations.services.donations import donation_start
 from donations.services.donors import DonorInput
 from donations.services.recurring import recurring_start
@@ -146,7 +151,7 @@ def checkout_start(*, checkout: CheckoutInput, request: HttpRequest) -> Checkout
         payment_method=checkout.payment_method,
         captcha_token=checkout.captcha_token,
     )
-    checkout_guard(source)
+    fingerprint = checkout_guard(source)
     attribution = checkout_attribution_check(checkout.attribution)
     page = donation_page_get(slug=checkout.page_slug) if checkout.page_slug else None
     if page is not None and checkout.committee_fec_id and checkout.committee_fec_id != page.committee.fec_id:
@@ -176,7 +181,15 @@ def checkout_start(*, checkout: CheckoutInput, request: HttpRequest) -> Checkout
             donation = recurring_start(**common)
         else:
             donation = donation_start(**common, public_id=checkout.public_id)
-    except PaymentDeclined:
-        checkout_record_decline(ip=source.ip, email=source.email)
+    except PaymentDeclined as exc:
+        checkout_record_failed_attempt(
+            intent_id=exc.extra.get("payment_intent", ""),
+            attempt=exc.extra.get("charge", ""),
+            ip=source.ip,
+            email=source.email,
+            fingerprint=exc.extra.get("fingerprint") or fingerprint,
+            session=source.session,
+        )
         raise
+    checkout_remember_intent(intent_id=donation.stripe_payment_intent_id, source=source)
     return CheckoutResult(donation=donation, page=page, client_secret=getattr(donation, "client_secret", ""))

@@ -60,10 +60,13 @@ def _on_payment_intent_succeeded(intent: dict[str, Any], event: GatewayEvent) ->
 
 def _on_payment_intent_failed(intent: dict[str, Any], event: GatewayEvent) -> None:
     error = intent.get("last_payment_error") or {}
+    method = error.get("payment_method") if isinstance(error.get("payment_method"), dict) else {}
     donation_record_failure(
         payment_intent_id=intent["id"],
         code=str(error.get("decline_code") or error.get("code") or "payment_failed"),
         message=str(error.get("message") or "Payment failed."),
+        attempt=_id(error.get("charge")) or event.id,  # one failed attempt, whoever reports it
+        fingerprint=str(((method or {}).get("card") or {}).get("fingerprint") or ""),
     )
 
 

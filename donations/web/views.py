@@ -45,6 +45,9 @@ def donation_page(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         form = DonationForm(page=page)
         status = 200
+        # A session from the first view on, so the checkout's per-session limit and lockout have a key.
+        if request.session.get("donation_page") != page.slug:
+            request.session["donation_page"] = page.slug
     context = {
         "page": page,
         "form": form,

@@ -105,22 +105,32 @@ def _rate_limit(source: CheckoutSource, name: str, value: str) -> None:
         raise TooManyAttempts("Too many attempts. Please wait a minute and try again.")
 
 
-def checkout_guard(source: CheckoutSource) -> str:
-    """Refuse the attempt (429) when a limit is hit or the source is locked out; verify the CAPTCHA.
-    Returns the fingerprint of the given payment method's card ("" without one)."""
+def checkout_guard(source: CheckoutSource) -> None:
+    """Refuse the attempt (429) when a limit is hit or the source is locked out; verify the CAPTCHA. The card
+    given with it (if any) is checked by `CardCheck`, just before Stripe is asked to charge it."""
     ip, session = source.ip, source.session
     _refuse_if_locked_out(_sources(ip=ip, email=source.email, session=session))
     _rate_limit(source, "ip", ip)
     _rate_limit(source, "email", source.email.lower())
     _rate_limit(source, "session", session)
-    fingerprint = ""
-    if source.payment_method:
-        fingerprint = get_payment_gateway().payment_method_fingerprint(source.payment_method)
-        _refuse_if_locked_out(_sources(ip="", email="", fingerprint=fingerprint))
-        _rate_limit(source, "payment_method", fingerprint or source.payment_method)
     if settings.TURNSTILE_SECRET_KEY:
         _verify_turnstile(source)
-    return fingerprint
+
+
+class CardCheck:
+    """The per-card limit and lockout of a checkout's payment method, keyed on the card's fingerprint (one lookup
+    at Stripe, made only once the gift passed every other check). Remembers the fingerprint for the decline."""
+
+    def __init__(self, source: CheckoutSource) -> None:
+        self.source = source
+        self.fingerprint = ""
+
+    def check(self) -> None:
+        if not self.source.payment_method:
+            return
+        self.fingerprint = get_payment_gateway().payment_method_fingerprint(self.source.payment_method)
+        _refuse_if_locked_out(_sources(ip="", email="", fingerprint=self.fingerprint))
+        _rate_limit(self.source, "payment_method", self.fingerprint or self.source.payment_method)
 
 
 def _count(key: str, window: int) -> int:

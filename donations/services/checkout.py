@@ -5,7 +5,8 @@ and calls ``checkout_start`` with a ``CheckoutInput``. In order, before any Stri
 the attribution's size, the page or committee (they must agree when both are given), the election, the amount
 and frequency rules of the page, the affirmations; then the
 gift itself (donation_start or recurring_start: the donor, the limit check and its reservation, the
-PaymentIntent or subscription). A decline at creation counts against the source's lockout."""
+PaymentIntent or subscription; just before Stripe, the per-card check on the card's fingerprint). A decline at
+creation counts against the source's lockout."""
 
 import json
 import uuid
@@ -20,6 +21,7 @@ from django.http import HttpRequest
 from donations.models import Donation, DonationPage, Donor
 from donations.selectors import committee_get, donation_page_get, election_for_gift
 from donations.services.card_testing import (
+    CardCheck,
     CheckoutSource,
     checkout_guard,
     checkout_record_failed_attempt,
@@ -151,7 +153,7 @@ def checkout_start(*, checkout: CheckoutInput, request: HttpRequest) -> Checkout
         payment_method=checkout.payment_method,
         captcha_token=checkout.captcha_token,
     )
-    fingerprint = checkout_guard(source)
+    checkout_guard(source)
     attribution = checkout_attribution_check(checkout.attribution)
     page = donation_page_get(slug=checkout.page_slug) if checkout.page_slug else None
     if page is not None and checkout.committee_fec_id and checkout.committee_fec_id != page.committee.fec_id:
@@ -176,6 +178,8 @@ def checkout_start(*, checkout: CheckoutInput, request: HttpRequest) -> Checkout
         "affirmations": {name: AFFIRMATIONS[name] for name in checkout.affirmations},
         "client_ip": source.ip or None,
     }
+    card = CardCheck(source)
+    common["before_payment"] = card.check
     try:
         if checkout.frequency == "monthly":
             donation = recurring_start(**common)
@@ -187,7 +191,7 @@ def checkout_start(*, checkout: CheckoutInput, request: HttpRequest) -> Checkout
             attempt=exc.extra.get("charge", ""),
             ip=source.ip,
             email=source.email,
-            fingerprint=exc.extra.get("fingerprint") or fingerprint,
+            fingerprint=exc.extra.get("fingerprint") or card.fingerprint,
             session=source.session,
         )
         raise

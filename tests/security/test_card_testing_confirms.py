@@ -16,6 +16,7 @@ from django.test import Client, RequestFactory
 
 from donations.models import Donation
 from donations.services.card_testing import (
+    CardCheck,
     CheckoutSource,
     TooManyAttempts,
     checkout_guard,
@@ -104,9 +105,9 @@ def test_the_per_card_limit_keys_on_the_fingerprint_not_the_payment_method_id(se
     ids = [same_card() for _ in range(4)]
     assert len(set(ids)) == 4
     for n, pm in enumerate(ids[:3]):
-        checkout_guard(_source(f"198.51.100.{n}", f"d{n}@example.com", payment_method=pm))
+        CardCheck(_source(f"198.51.100.{n}", f"d{n}@example.com", payment_method=pm)).check()
     with pytest.raises(TooManyAttempts):
-        checkout_guard(_source("198.51.100.9", "d9@example.com", payment_method=ids[3]))
+        CardCheck(_source("198.51.100.9", "d9@example.com", payment_method=ids[3])).check()
 
 
 @pytest.mark.services
@@ -117,7 +118,7 @@ def test_declines_of_one_card_lock_that_card_out_everywhere(services):
         checkout_record_decline(ip=f"192.0.2.{n}", email=f"x{n}@example.com", fingerprint=fingerprint, attempt=f"a{n}")
     fresh = services.dashboard.v1.payment_methods.create({"type": "card", "card": {"token": "tok_visa"}}).id
     with pytest.raises(TooManyAttempts):
-        checkout_guard(_source("198.51.100.50", "new@example.com", payment_method=fresh))
+        CardCheck(_source("198.51.100.50", "new@example.com", payment_method=fresh)).check()
 
 
 @pytest.mark.django_db

@@ -1,11 +1,6 @@
 """Books for the ledger tests: a committee with a contribution, a refund and an expenditure, imported the way a
 treasurer would (every write goes through the services)."""
 
-from django.db import connection
-
-from audit.models import AuditEvent
-from compliance.models import Disbursement
-from donations.models import Contribution, Refund
 from tests.compliance.helpers import house_committee, import_rows, person, row
 
 JO = person("Jo", "Edge", "5 Edge Ln", employer="Acme", occupation="Clerk")
@@ -31,14 +26,3 @@ def books(fec_id: str = "C00123456"):
         ],
     )
     return committee
-
-
-def as_superuser_without_triggers(sql: str, params: list | None = None) -> None:
-    """What someone with the database's superuser can do: switch the triggers off and write directly."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL session_replication_role = replica")
-        cursor.execute(sql, params or [])
-        cursor.execute("SET LOCAL session_replication_role = origin")
-
-
-__all__ = ["AuditEvent", "Contribution", "Disbursement", "Refund", "as_superuser_without_triggers", "books"]

@@ -18,7 +18,8 @@ from compliance.services.reports import report_mark_filed
 from donations.models import Contribution, Refund
 from operations.services.ledger import ledger_head_name, ledger_head_publish
 from tests.compliance.helpers import build
-from tests.security.ledger_helpers import as_superuser_without_triggers, books
+from tests.ledger import as_superuser_without_triggers
+from tests.security.ledger_helpers import books
 
 pytestmark = pytest.mark.django_db
 

@@ -28,6 +28,18 @@ from fundraising.money import from_cents, to_cents
 logger = logging.getLogger(__name__)
 
 
+class _NoBodies(logging.Filter):
+    """The SDK logs every request's parameters and response's body at DEBUG: card details (a PaymentMethod's last4,
+    expiry, fingerprint), donors' names and emails. Those records are dropped; its other lines carry ids only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = str(record.msg)
+        return "API response body" not in message and "Post details" not in message
+
+
+logging.getLogger("stripe").addFilter(_NoBodies())
+
+
 def _client() -> stripe.StripeClient:
     base = settings.STRIPE_API_BASE
     return stripe.StripeClient(

@@ -93,6 +93,15 @@ def contribution_record_payment(
     return contribution
 
 
+def donation_awaits_payment(*, payment_intent_id: str) -> bool:
+    """A checkout of ours on this PaymentIntent that is paid at Stripe but not yet recorded as a contribution."""
+    return Donation.objects.filter(
+        stripe_payment_intent_id=payment_intent_id,
+        status__in=[Donation.Status.PENDING, Donation.Status.REQUIRES_ACTION, Donation.Status.PROCESSING],
+        recurring_gift__isnull=True,
+    ).exists()
+
+
 @transaction.atomic
 def donation_record_failure(
     *, payment_intent_id: str, code: str, message: str, attempt: str = "", fingerprint: str = ""

@@ -41,6 +41,13 @@ class Report(TimeStampedModel):
     )
     fec_file = models.CharField(max_length=255, blank=True, default="")
     fec_sha256 = models.CharField(max_length=64, blank=True, default="")
+    ledger_head = models.CharField(
+        max_length=80,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The ledger's chain head (link id:sha256) when the report was marked filed",
+    )
     csv_file = models.CharField(max_length=255, blank=True, default="")
     csv_sha256 = models.CharField(max_length=64, blank=True, default="")
     summary_file = models.CharField(max_length=255, blank=True, default="")

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from audit.ledger import ledger_head
 from audit.services import audit_record
 from committees.models import Committee, Election
 from compliance.models import Report
@@ -180,12 +181,20 @@ def report_mark_filed(
     report.fec_filing_id = fec_filing_id
     report.filed_at = timezone.now()
     report.signed_by = signed_by
-    report.save(update_fields=["fec_filing_id", "filed_at", "signed_by", "updated_at"])
+    # The ledger's chain head as the report is filed: any later edit of the books behind it is detectable.
+    head = ledger_head()
+    report.ledger_head = str(head) if head is not None else ""
+    report.save(update_fields=["fec_filing_id", "filed_at", "signed_by", "ledger_head", "updated_at"])
     audit_record(
         actor=actor,
         action="report.filed",
         obj=report,
-        after={"fec_filing_id": fec_filing_id, "signed_by": signed_by, "date_signed": report.date_signed},
+        after={
+            "fec_filing_id": fec_filing_id,
+            "signed_by": signed_by,
+            "date_signed": report.date_signed,
+            "ledger_head": report.ledger_head,
+        },
     )
     return report
 

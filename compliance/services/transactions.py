@@ -239,6 +239,8 @@ def refund_enter(
     """A contribution refund paid by check or otherwise outside Stripe (staff entry or import); ``kind``
     dispute_lost for a chargeback a conduit reports (an ActBlue recovery)."""
     committee = contribution.committee
+    if transaction_id and transaction_id_taken(committee=committee, transaction_id=transaction_id):
+        raise ApplicationError(f"Transaction id {transaction_id} is already used.", field="transaction_id")
     refund = refund_record(
         contribution=contribution,
         amount=amount,
@@ -248,12 +250,8 @@ def refund_enter(
         source=source,
         kind=kind,
         external_id=external_id,
+        transaction_id=transaction_id,  # written with the row: a transaction id never changes afterwards
     )
-    if transaction_id and refund.transaction_id != transaction_id:
-        if transaction_id_taken(committee=committee, transaction_id=transaction_id):
-            raise ApplicationError(f"Transaction id {transaction_id} is already used.", field="transaction_id")
-        Refund.objects.filter(pk=refund.pk).update(transaction_id=transaction_id)
-        refund.transaction_id = transaction_id
     reports_flag_for_amendment(committee=committee, dates={date_refunded})
     return refund
 

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from donations.models import Donation
 from donations.services.checkout import (
     AFFIRMATIONS,
+    ATTRIBUTION_MAX_VALUE_LENGTH,
     CHECKOUT_STATES,
     DONOR_MAX_LENGTH,
     FREQUENCIES,
@@ -90,10 +91,11 @@ class DonationCreateInputSerializer(serializers.Serializer):
         required=False, allow_blank=True, max_length=2048, help_text="Turnstile token, when the deployment requires one"
     )
     attribution = serializers.DictField(
-        child=serializers.CharField(max_length=200),
+        child=serializers.CharField(max_length=ATTRIBUTION_MAX_VALUE_LENGTH),
         required=False,
         default=dict,
-        help_text="refcode and UTM parameters, kept with the gift",
+        help_text="refcode and UTM parameters, kept with the gift (at most 20 keys of 40 characters, values of 200, "
+        "2 KB in all)",
     )
 
     def validate(self, attrs: dict) -> dict:

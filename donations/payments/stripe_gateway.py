@@ -28,6 +28,18 @@ from fundraising.money import from_cents, to_cents
 logger = logging.getLogger(__name__)
 
 
+class _NoBodies(logging.Filter):
+    """The SDK logs every request's parameters and response's body at DEBUG: card details (a PaymentMethod's last4,
+    expiry, fingerprint), donors' names and emails. Those records are dropped; its other lines carry ids only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = str(record.msg)
+        return "API response body" not in message and "Post details" not in message
+
+
+logging.getLogger("stripe").addFilter(_NoBodies())
+
+
 def _client() -> stripe.StripeClient:
     base = settings.STRIPE_API_BASE
     return stripe.StripeClient(
@@ -48,10 +60,17 @@ def _stripe_errors(action: str) -> Iterator[None]:
         error = exc.error
         decline_code = getattr(error, "decline_code", None) or getattr(error, "code", None) or "card_declined"
         intent_id = getattr(getattr(error, "payment_intent", None), "id", "") or ""
+        charge = getattr(error, "charge", None)
+        card = getattr(getattr(error, "payment_method", None), "card", None)
         logger.info("stripe %s declined intent=%s decline_code=%s", action, intent_id, decline_code)
         raise PaymentDeclined(
             exc.user_message or "Your card was declined.",
-            extra={"decline_code": decline_code, "payment_intent": intent_id},
+            extra={
+                "decline_code": decline_code,
+                "payment_intent": intent_id,
+                "charge": charge if isinstance(charge, str) else getattr(charge, "id", "") or "",
+                "fingerprint": getattr(card, "fingerprint", "") or "",
+            },
         ) from exc
     except (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError) as exc:
         logger.warning("stripe %s unavailable: %s", action, type(exc).__name__)
@@ -118,6 +137,12 @@ class StripeGateway:
     def cancel_payment_intent(self, intent_id: str) -> IntentResult:
         with _stripe_errors("payment_intent.cancel"):
             return _intent_result(self._client.v1.payment_intents.cancel(intent_id))
+
+    def payment_method_fingerprint(self, payment_method_id: str) -> str:
+        """The card's fingerprint: the same for every PaymentMethod of one card number ("" for other kinds)."""
+        with _stripe_errors("payment_method.retrieve"):
+            method = self._client.v1.payment_methods.retrieve(payment_method_id)
+        return getattr(getattr(method, "card", None), "fingerprint", "") or ""
 
     # --- refunds and charges ----------------------------------------------------------------------
     def create_refund(

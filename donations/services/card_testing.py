@@ -1,12 +1,17 @@
 """Card-testing defence for the public checkout.
 
 Every attempt to create a payment passes through `checkout_guard` before any Stripe call:
-- rate limits per IP, per email, per browser session and per payment method (django-ratelimit, counters in
-  the shared cache: Redis in production, so every web process sees the same counts);
-- a lockout: a source (IP or email) that collected too many declines is refused for a while;
+- rate limits per IP, per email, per browser session and per card (django-ratelimit, counters in the shared
+  cache: Redis in production, so every web process sees the same counts). The per-card limit keys on the card's
+  fingerprint, which stays the same when a tester mints a new PaymentMethod id for every attempt;
+- a lockout: a source that collected too many declines is refused for a while. Sources are the IP, the browser
+  session, the card (fingerprint) and the donor *from that IP* (email and address together): never the email
+  alone, or anyone who knows a donor's email could lock that donor out;
 - an optional CAPTCHA (Cloudflare Turnstile), verified server-side when a secret key is configured.
-Declines are counted by `checkout_record_decline`. Limits come from settings, so a campaign can tune them
-for a big night."""
+Every failed confirmation counts (`checkout_record_failed_attempt`: the checkout's own decline and each
+payment_intent.payment_failed webhook, once per attempt); after CHECKOUT_DECLINES_PER_INTENT failures on one
+PaymentIntent its caller cancels the intent and the source is locked out at once. Limits come from settings, so
+a campaign can tune them for a big night."""
 
 import logging
 from dataclasses import dataclass
@@ -17,6 +22,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django_ratelimit.core import is_ratelimited
 
+from donations.payments import get_payment_gateway
 from fundraising.exceptions import ApplicationError
 from fundraising.metrics import CHECKOUT_RATE_LIMITED
 
@@ -46,6 +52,11 @@ class CheckoutSource:
     def ip(self) -> str:
         return client_ip(self.request)
 
+    @property
+    def session(self) -> str:
+        session = getattr(self.request, "session", None)
+        return (session.session_key or "") if session is not None else ""
+
 
 def client_ip(request: HttpRequest) -> str:
     """The donor's address. Behind N trusted proxies, the Nth address from the right of X-Forwarded-For."""
@@ -58,56 +69,128 @@ def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def _sources(*, ip: str, email: str, session: str = "", fingerprint: str = "") -> list[tuple[str, str]]:
+    """What a decline counts against and a lockout applies to. The email only together with the address."""
+    pairs = [
+        ("ip", ip),
+        ("session", session),
+        ("card", fingerprint),
+        ("donor", f"{email.lower()}|{ip}" if email and ip else ""),
+    ]
+    return [(kind, value) for kind, value in pairs if value]
+
+
 def _lockout_key(kind: str, value: str) -> str:
     return f"checkout:lockout:{kind}:{value.lower()}"
 
 
-def checkout_guard(source: CheckoutSource) -> None:
-    """Refuse the attempt (429) when a limit is hit or the source is locked out; verify the CAPTCHA."""
-    for kind, value in (("ip", source.ip), ("email", source.email)):
-        if value and cache.get(_lockout_key(kind, value)):
+def _refuse_if_locked_out(sources: list[tuple[str, str]]) -> None:
+    for kind, value in sources:
+        if cache.get(_lockout_key(kind, value)):
             logger.info("checkout locked out kind=%s", kind)
             CHECKOUT_RATE_LIMITED.labels(by=f"lockout_{kind}").inc()
             raise TooManyAttempts("Too many declined attempts. Please wait a while before trying again.")
-    rates = settings.CHECKOUT_RATE_LIMITS
-    checks = [
-        ("ip", lambda group, request: source.ip),
-        ("email", lambda group, request: source.email.lower()),
-        ("session", lambda group, request: request.session.session_key or "" if hasattr(request, "session") else ""),
-        ("payment_method", lambda group, request: source.payment_method),
-    ]
-    for name, key in checks:
-        if not key(None, source.request):
-            continue
-        if is_ratelimited(source.request, group=f"checkout:{name}", key=key, rate=rates[name], increment=True):
-            logger.info("checkout rate limited by=%s", name)
-            CHECKOUT_RATE_LIMITED.labels(by=name).inc()
-            raise TooManyAttempts("Too many attempts. Please wait a minute and try again.")
+
+
+def _rate_limit(source: CheckoutSource, name: str, value: str) -> None:
+    if value and is_ratelimited(
+        source.request,
+        group=f"checkout:{name}",
+        key=lambda group, request: value,
+        rate=settings.CHECKOUT_RATE_LIMITS[name],
+        increment=True,
+    ):
+        logger.info("checkout rate limited by=%s", name)
+        CHECKOUT_RATE_LIMITED.labels(by=name).inc()
+        raise TooManyAttempts("Too many attempts. Please wait a minute and try again.")
+
+
+def checkout_guard(source: CheckoutSource) -> None:
+    """Refuse the attempt (429) when a limit is hit or the source is locked out; verify the CAPTCHA. The card
+    given with it (if any) is checked by `CardCheck`, just before Stripe is asked to charge it."""
+    ip, session = source.ip, source.session
+    _refuse_if_locked_out(_sources(ip=ip, email=source.email, session=session))
+    _rate_limit(source, "ip", ip)
+    _rate_limit(source, "email", source.email.lower())
+    _rate_limit(source, "session", session)
     if settings.TURNSTILE_SECRET_KEY:
         _verify_turnstile(source)
 
 
-def checkout_record_decline(*, ip: str, email: str) -> None:
-    """Count a decline against the IP and the email; too many and the source is locked out for a while.
-    Called for declines seen at checkout and for those Stripe.js saw, when their webhook arrives."""
-    limit, window, lockout = (
-        settings.CHECKOUT_DECLINES_BEFORE_LOCKOUT,
-        settings.CHECKOUT_DECLINE_WINDOW_SECONDS,
-        settings.CHECKOUT_LOCKOUT_SECONDS,
-    )
-    for kind, value in (("ip", ip), ("email", email)):
-        if not value:
-            continue
-        key = f"checkout:declines:{kind}:{value.lower()}"
-        cache.add(key, 0, timeout=window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
-            count = 1
-        if count >= limit:
-            cache.set(_lockout_key(kind, value), 1, timeout=lockout)
+class CardCheck:
+    """The per-card limit and lockout of a checkout's payment method, keyed on the card's fingerprint (one lookup
+    at Stripe, made only once the gift passed every other check). Remembers the fingerprint for the decline."""
+
+    def __init__(self, source: CheckoutSource) -> None:
+        self.source = source
+        self.fingerprint = ""
+
+    def check(self) -> None:
+        if not self.source.payment_method:
+            return
+        self.fingerprint = get_payment_gateway().payment_method_fingerprint(self.source.payment_method)
+        _refuse_if_locked_out(_sources(ip="", email="", fingerprint=self.fingerprint))
+        _rate_limit(self.source, "payment_method", self.fingerprint or self.source.payment_method)
+
+
+def _count(key: str, window: int) -> int:
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
+def checkout_lock_out(*, ip: str, email: str, session: str = "", fingerprint: str = "") -> None:
+    """Lock every source of an attempt out at once (a PaymentIntent canceled for card testing)."""
+    for kind, value in _sources(ip=ip, email=email, session=session, fingerprint=fingerprint):
+        cache.set(_lockout_key(kind, value), 1, timeout=settings.CHECKOUT_LOCKOUT_SECONDS)
+        logger.info("checkout lockout started kind=%s", kind)
+
+
+def checkout_record_decline(
+    *, ip: str, email: str, session: str = "", fingerprint: str = "", attempt: str = ""
+) -> bool:
+    """Count a decline against its sources; too many and a source is locked out for a while. ``attempt`` (the
+    failed charge's id, else the event's) makes it count once however often it is reported: at checkout and
+    again by its webhook. Returns False when the attempt was already counted."""
+    window = settings.CHECKOUT_DECLINE_WINDOW_SECONDS
+    if attempt and not cache.add(f"checkout:attempt:{attempt}", 1, timeout=window):
+        return False
+    for kind, value in _sources(ip=ip, email=email, session=session, fingerprint=fingerprint):
+        count = _count(f"checkout:declines:{kind}:{value.lower()}", window)
+        if count >= settings.CHECKOUT_DECLINES_BEFORE_LOCKOUT:
+            cache.set(_lockout_key(kind, value), 1, timeout=settings.CHECKOUT_LOCKOUT_SECONDS)
             logger.info("checkout lockout started kind=%s declines=%s", kind, count)
+    return True
+
+
+def checkout_remember_intent(*, intent_id: str, source: CheckoutSource) -> None:
+    """Keep the session a PaymentIntent was handed to, so its later declines (webhooks) count against it."""
+    if intent_id and source.session:
+        cache.set(f"checkout:intent:{intent_id}:session", source.session, timeout=settings.CHECKOUT_LOCKOUT_SECONDS)
+
+
+def checkout_record_failed_attempt(
+    *, intent_id: str, attempt: str, ip: str, email: str, fingerprint: str = "", session: str = ""
+) -> bool:
+    """One failed confirmation of a PaymentIntent: counted against its sources and against the intent.
+    Returns True when the intent has failed CHECKOUT_DECLINES_PER_INTENT times (its sources are then locked out):
+    the caller cancels it, so no further card can be tried against its client secret."""
+    if not session and intent_id:
+        session = cache.get(f"checkout:intent:{intent_id}:session", "")
+    counted = checkout_record_decline(ip=ip, email=email, session=session, fingerprint=fingerprint, attempt=attempt)
+    if not intent_id:
+        return False
+    key = f"checkout:intent:{intent_id}:failures"
+    window = settings.CHECKOUT_DECLINE_WINDOW_SECONDS
+    failures = _count(key, window) if counted else int(cache.get(key, 0))
+    if failures < settings.CHECKOUT_DECLINES_PER_INTENT:
+        return False
+    checkout_lock_out(ip=ip, email=email, session=session, fingerprint=fingerprint)
+    logger.info("checkout intent failed too often intent=%s failures=%s", intent_id, failures)
+    return True
 
 
 def _verify_turnstile(source: CheckoutSource) -> None:

@@ -2,10 +2,13 @@
 
 Each entry point checks the shape of what it was sent (its form or serializer, built from the field rules below)
 and calls ``checkout_start`` with a ``CheckoutInput``. In order, before any Stripe call: the card-testing guard,
-the page or committee, the election, the amount and frequency rules of the page, the affirmations; then the
+the attribution's size, the page or committee (they must agree when both are given), the election, the amount
+and frequency rules of the page, the affirmations; then the
 gift itself (donation_start or recurring_start: the donor, the limit check and its reservation, the
-PaymentIntent or subscription). A decline at creation counts against the source's lockout."""
+PaymentIntent or subscription; just before Stripe, the per-card check on the card's fingerprint). A decline at
+creation counts against the source's lockout."""
 
+import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,7 +20,13 @@ from django.http import HttpRequest
 
 from donations.models import Donation, DonationPage, Donor
 from donations.selectors import committee_get, donation_page_get, election_for_gift
-from donations.services.card_testing import CheckoutSource, checkout_guard, checkout_record_decline
+from donations.services.card_testing import (
+    CardCheck,
+    CheckoutSource,
+    checkout_guard,
+    checkout_record_failed_attempt,
+    checkout_remember_intent,
+)
 from donations.services.donations import donation_start
 from donations.services.donors import DonorInput
 from donations.services.recurring import recurring_start
@@ -63,6 +72,11 @@ ZIP_CODE_MESSAGE = "Enter a 5-digit ZIP code or ZIP+4."
 # the military post codes (AA, AE, AP), as it always has; the API accepts them.
 CHECKOUT_STATES = frozenset(US_STATES - {"ZZ"})
 PAGE_STATES = frozenset(CHECKOUT_STATES - {"AA", "AE", "AP"})
+# Attribution (refcode, UTM parameters) is kept with every gift: bounded so no one can store megabytes in it.
+ATTRIBUTION_MAX_KEYS = 20
+ATTRIBUTION_MAX_KEY_LENGTH = 40
+ATTRIBUTION_MAX_VALUE_LENGTH = 200
+ATTRIBUTION_MAX_BYTES = 2048  # the whole mapping, as JSON
 
 
 @dataclass(frozen=True)
@@ -101,6 +115,27 @@ def checkout_amount_check(*, amount: Decimal, page: DonationPage | None) -> Deci
     return amount
 
 
+def checkout_attribution_check(attribution: Mapping[str, str]) -> dict[str, str]:
+    """Refuse an attribution with too many keys, too long a key or value, or too big as a whole (400, field
+    ``attribution``). Returns it as a plain dict."""
+    if len(attribution) > ATTRIBUTION_MAX_KEYS:
+        raise ApplicationError(f"At most {ATTRIBUTION_MAX_KEYS} attribution keys.", field="attribution")
+    for key, value in attribution.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise ApplicationError("Attribution keys and values are text.", field="attribution")
+        if len(key) > ATTRIBUTION_MAX_KEY_LENGTH:
+            raise ApplicationError(
+                f"Attribution keys are at most {ATTRIBUTION_MAX_KEY_LENGTH} characters.", field="attribution"
+            )
+        if len(value) > ATTRIBUTION_MAX_VALUE_LENGTH:
+            raise ApplicationError(
+                f"Attribution values are at most {ATTRIBUTION_MAX_VALUE_LENGTH} characters.", field="attribution"
+            )
+    if len(json.dumps(dict(attribution), ensure_ascii=False).encode()) > ATTRIBUTION_MAX_BYTES:
+        raise ApplicationError(f"Attribution is at most {ATTRIBUTION_MAX_BYTES} bytes.", field="attribution")
+    return dict(attribution)
+
+
 def checkout_frequencies(page: DonationPage | None) -> list[str]:
     """What a gift may be: one-time and/or monthly, as the page allows (both without a page)."""
     if page is None:
@@ -119,7 +154,10 @@ def checkout_start(*, checkout: CheckoutInput, request: HttpRequest) -> Checkout
         captcha_token=checkout.captcha_token,
     )
     checkout_guard(source)
+    attribution = checkout_attribution_check(checkout.attribution)
     page = donation_page_get(slug=checkout.page_slug) if checkout.page_slug else None
+    if page is not None and checkout.committee_fec_id and checkout.committee_fec_id != page.committee.fec_id:
+        raise ApplicationError("This donation page is not that committee's.", field="committee")
     committee = page.committee if page is not None else committee_get(fec_id=checkout.committee_fec_id)
     election = election_for_gift(committee=committee, code=checkout.election_code, page=page)
     amount = checkout_amount_check(amount=checkout.amount, page=page)
@@ -136,16 +174,26 @@ def checkout_start(*, checkout: CheckoutInput, request: HttpRequest) -> Checkout
         "donor_data": checkout.donor,
         "page": page,
         "payment_method": checkout.payment_method,
-        "attribution": dict(checkout.attribution),
+        "attribution": attribution,
         "affirmations": {name: AFFIRMATIONS[name] for name in checkout.affirmations},
         "client_ip": source.ip or None,
     }
+    card = CardCheck(source)
+    common["before_payment"] = card.check
     try:
         if checkout.frequency == "monthly":
             donation = recurring_start(**common)
         else:
             donation = donation_start(**common, public_id=checkout.public_id)
-    except PaymentDeclined:
-        checkout_record_decline(ip=source.ip, email=source.email)
+    except PaymentDeclined as exc:
+        checkout_record_failed_attempt(
+            intent_id=exc.extra.get("payment_intent", ""),
+            attempt=exc.extra.get("charge", ""),
+            ip=source.ip,
+            email=source.email,
+            fingerprint=exc.extra.get("fingerprint") or card.fingerprint,
+            session=source.session,
+        )
         raise
+    checkout_remember_intent(intent_id=donation.stripe_payment_intent_id, source=source)
     return CheckoutResult(donation=donation, page=page, client_secret=getattr(donation, "client_secret", ""))

@@ -3,6 +3,7 @@ marks the gift paid (services/payments.py)."""
 
 import logging
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 
@@ -47,6 +48,7 @@ def donation_start(
     attribution: dict[str, str] | None = None,
     affirmations: dict[str, str] | None = None,
     client_ip: str | None = None,
+    before_payment: Callable[[], None] | None = None,
     public_id: uuid.UUID | None = None,
 ) -> Donation:
     """Create (or resume, for a retried public_id) a donation and its Stripe PaymentIntent."""
@@ -69,6 +71,8 @@ def donation_start(
                 amount=amount,
                 on=timezone.localdate(timezone=committee.tzinfo),
             )
+            if before_payment is not None:
+                before_payment()  # last check before Stripe (the checkout's per-card limit); refused: nothing is kept
             donation = Donation.objects.create(
                 limit_period_key=period_key,
                 public_id=public_id or uuid.uuid4(),

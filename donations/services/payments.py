@@ -7,11 +7,13 @@ from django.db import transaction
 
 from audit.services import SYSTEM_STRIPE, audit_record
 from donations.models import Contribution, Donation
-from donations.services.card_testing import checkout_record_decline
+from donations.payments import get_payment_gateway
+from donations.services.card_testing import checkout_record_failed_attempt
 from donations.services.donations import donation_release_reservation
 from donations.services.limits import limit_record_receipt
 from donations.services.receipts import receipt_status_for_new_gift
 from donations.signals import contribution_recorded, send_on_commit
+from fundraising.exceptions import ApplicationError
 from fundraising.fec_dates import fec_date_received
 from fundraising.money import from_cents
 
@@ -91,19 +93,57 @@ def contribution_record_payment(
     return contribution
 
 
+def donation_awaits_payment(*, payment_intent_id: str) -> bool:
+    """A checkout of ours on this PaymentIntent that is paid at Stripe but not yet recorded as a contribution."""
+    return Donation.objects.filter(
+        stripe_payment_intent_id=payment_intent_id,
+        status__in=[Donation.Status.PENDING, Donation.Status.REQUIRES_ACTION, Donation.Status.PROCESSING],
+        recurring_gift__isnull=True,
+    ).exists()
+
+
 @transaction.atomic
-def donation_record_failure(*, payment_intent_id: str, code: str, message: str) -> None:
-    """A failed attempt is kept on the donation; it never becomes a contribution. A later success wins."""
+def donation_record_failure(
+    *, payment_intent_id: str, code: str, message: str, attempt: str = "", fingerprint: str = ""
+) -> None:
+    """A failed attempt is kept on the donation; it never becomes a contribution. A later success wins.
+    Every failed attempt counts against the checkout's sources (``attempt``, the failed charge, makes a redelivery
+    count once); after CHECKOUT_DECLINES_PER_INTENT of them the PaymentIntent is canceled at Stripe."""
     donation = (
         Donation.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("donor")
         .filter(stripe_payment_intent_id=payment_intent_id)
         .first()
     )
-    if donation is None or donation.status in (Donation.Status.SUCCEEDED, Donation.Status.FAILED):
-        return  # paid after all, or the decline was already recorded at checkout
+    if donation is None:
+        return
+    cancel = checkout_record_failed_attempt(
+        intent_id=payment_intent_id,
+        attempt=attempt,
+        ip=donation.client_ip or "",
+        email=donation.donor.email,
+        fingerprint=fingerprint,
+    )
+    if donation.status not in (Donation.Status.SUCCEEDED, Donation.Status.FAILED, Donation.Status.CANCELED):
+        donation_release_reservation(donation)
+        donation.status = Donation.Status.FAILED
+        donation.failure_code = code[:64]
+        donation.failure_message = message[:255]
+        donation.save(update_fields=["status", "failure_code", "failure_message", "updated_at"])
+    if cancel and donation.status == Donation.Status.FAILED:
+        _cancel_tested_intent(donation)
+
+
+def _cancel_tested_intent(donation: Donation) -> None:
+    """Cancel a PaymentIntent that collected too many declines: its client secret can confirm nothing more."""
+    gateway = get_payment_gateway()
+    try:
+        intent = gateway.cancel_payment_intent(donation.stripe_payment_intent_id)
+    except ApplicationError:  # not cancelable: paid meanwhile, or canceled already
+        intent = gateway.retrieve_payment_intent(donation.stripe_payment_intent_id)
+    if intent.status != "canceled":
+        return  # paid after all: the success webhook records it
     donation_release_reservation(donation)
-    checkout_record_decline(ip=donation.client_ip or "", email=donation.donor.email)
-    donation.status = Donation.Status.FAILED
-    donation.failure_code = code[:64]
-    donation.failure_message = message[:255]
-    donation.save(update_fields=["status", "failure_code", "failure_message", "updated_at"])
+    donation.status = Donation.Status.CANCELED
+    donation.save(update_fields=["status", "updated_at"])
+    logger.info("donation canceled after repeated declines donation=%s", donation.public_id)

@@ -5,6 +5,7 @@ next one is checked ahead of time: if it would push the donor past the limit, th
 canceled before Stripe can charge it, and the donor is told why."""
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -43,6 +44,7 @@ def recurring_start(
     attribution: dict[str, str] | None = None,
     affirmations: dict[str, str] | None = None,
     client_ip: str | None = None,
+    before_payment: Callable[[], None] | None = None,
 ) -> Donation:
     """Start a monthly gift. Returns the checkout (Donation) for its first installment, carrying the
     client secret Stripe.js needs when no payment method was given."""
@@ -54,6 +56,8 @@ def recurring_start(
     with transaction.atomic():
         donor = donor_get_or_create(committee=committee, data=donor_data)
         period_key = limit_reserve(committee=committee, donor=donor, election=election, amount=amount, on=today)
+        if before_payment is not None:
+            before_payment()  # last check before Stripe (the checkout's per-card limit); refused: nothing is kept
         gift = RecurringGift.objects.create(
             committee=committee,
             page=page,

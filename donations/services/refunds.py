@@ -80,6 +80,7 @@ def refund_record(
     stripe_refund_id: str = "",
     stripe_dispute_id: str = "",
     external_id: str = "",
+    transaction_id: str = "",
 ) -> Refund:
     """Write the refund record, lower the donor's limit total, and audit it. Idempotent on the Stripe ids."""
     contribution = (
@@ -109,6 +110,7 @@ def refund_record(
         stripe_dispute_id=stripe_dispute_id,
         external_id=external_id,
         created_by=actor if actor is not None and actor.pk else None,
+        **({"transaction_id": transaction_id} if transaction_id else {}),
     )
     limit_record_refund(
         committee=committee, donor=contribution.donor, period_key=contribution.limit_period_key, amount=amount

@@ -14,7 +14,11 @@ from django.utils import timezone
 
 from donations.models import StripeEvent
 from donations.payments import GatewayEvent, get_payment_gateway
-from donations.services.payments import contribution_record_payment, donation_record_failure
+from donations.services.payments import (
+    contribution_record_payment,
+    donation_awaits_payment,
+    donation_record_failure,
+)
 from donations.services.recurring import (
     recurring_record_ended,
     recurring_record_failed_renewal,
@@ -60,10 +64,13 @@ def _on_payment_intent_succeeded(intent: dict[str, Any], event: GatewayEvent) ->
 
 def _on_payment_intent_failed(intent: dict[str, Any], event: GatewayEvent) -> None:
     error = intent.get("last_payment_error") or {}
+    method = error.get("payment_method") if isinstance(error.get("payment_method"), dict) else {}
     donation_record_failure(
         payment_intent_id=intent["id"],
         code=str(error.get("decline_code") or error.get("code") or "payment_failed"),
         message=str(error.get("message") or "Payment failed."),
+        attempt=_id(error.get("charge")) or event.id,  # one failed attempt, whoever reports it
+        fingerprint=str(((method or {}).get("card") or {}).get("fingerprint") or ""),
     )
 
 
@@ -72,7 +79,15 @@ def _on_charge_refunded(charge: dict[str, Any], event: GatewayEvent) -> None:
     refunds_sync_from_charge(charge_id=charge["id"])
 
 
+class EventTooEarly(Exception):
+    """An event about a payment whose own success event is not applied yet: the task tries it again later."""
+
+
 def _on_dispute(dispute: dict[str, Any], event: GatewayEvent) -> None:
+    intent = _id(dispute.get("payment_intent"))
+    if intent and donation_awaits_payment(payment_intent_id=intent):
+        # The dispute overtook payment_intent.succeeded (both arrive within milliseconds): retry once it is recorded.
+        raise EventTooEarly(f"dispute {dispute['id']} before the payment of {intent}")
     dispute_record(
         charge_id=_id(dispute.get("charge")),
         dispute_id=dispute["id"],

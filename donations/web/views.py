@@ -7,7 +7,7 @@ from django.shortcuts import render
 from donations.models import DonationPage
 from donations.selectors import donation_get_public, donation_page_get
 from donations.services.card_testing import TooManyAttempts
-from donations.services.checkout import DONOR_FIELDS, CheckoutInput, checkout_start
+from donations.services.checkout import ATTRIBUTION_MAX_VALUE_LENGTH, DONOR_FIELDS, CheckoutInput, checkout_start
 from donations.services.donors import DonorInput
 from donations.services.recurring import recurring_cancel, recurring_from_cancel_token
 from donations.web.csp import donation_page_csp
@@ -20,9 +20,15 @@ ATTRIBUTION_KEYS = ("refcode", "utm_source", "utm_medium", "utm_campaign", "utm_
 @donation_page_csp
 def donation_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = donation_page_get(slug=slug)
-    attribution = {key: request.GET.get(key, "")[:200] for key in ATTRIBUTION_KEYS if request.GET.get(key)}
+    attribution = {
+        key: request.GET.get(key, "")[:ATTRIBUTION_MAX_VALUE_LENGTH] for key in ATTRIBUTION_KEYS if request.GET.get(key)
+    }
     if request.method == "POST":
-        attribution = {key: request.POST.get(key, "")[:200] for key in ATTRIBUTION_KEYS if request.POST.get(key)}
+        attribution = {
+            key: request.POST.get(key, "")[:ATTRIBUTION_MAX_VALUE_LENGTH]
+            for key in ATTRIBUTION_KEYS
+            if request.POST.get(key)
+        }
         form = DonationForm(request.POST, page=page)
         if form.is_valid():
             try:
@@ -39,6 +45,9 @@ def donation_page(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         form = DonationForm(page=page)
         status = 200
+        # A session from the first view on, so the checkout's per-session limit and lockout have a key.
+        if request.session.get("donation_page") != page.slug:
+            request.session["donation_page"] = page.slug
     context = {
         "page": page,
         "form": form,

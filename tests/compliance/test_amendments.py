@@ -4,11 +4,13 @@ import datetime as dt
 
 import pytest
 from django.core.files.storage import default_storage
+from django.db import DatabaseError, transaction
 
 from compliance.models import Report
 from compliance.services.reports import report_amend, report_build, report_mark_filed
 from fundraising.exceptions import Conflict
 from tests.compliance.helpers import build, built_fec, house_committee, import_rows, person, records, row
+from tests.ledger import as_superuser_without_triggers
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +56,10 @@ def test_filed_report_is_immutable():
     report_mark_filed(report=report, fec_filing_id="1600003", actor=None)
     with pytest.raises(Conflict):
         report_mark_filed(report=report, fec_filing_id="1600004", actor=None)
-    Report.objects.filter(pk=report.pk).update(status=Report.Status.QUEUED)  # even if someone re-queues it
+    with pytest.raises(DatabaseError), transaction.atomic():  # PostgreSQL refuses to re-queue it (the ledger)
+        Report.objects.filter(pk=report.pk).update(status=Report.Status.QUEUED)
+    # Even if a superuser re-queues it with the triggers off, the builder leaves it alone.
+    as_superuser_without_triggers("UPDATE compliance_report SET status = 'queued' WHERE id = %s", [report.pk])
     assert report_build(report_pk=report.pk).status == Report.Status.QUEUED
     assert default_storage.exists(report.fec_file)
 

@@ -56,3 +56,44 @@ def test_subscription_end_is_final_even_if_a_failure_arrives_after_it():
     gift.refresh_from_db()
     assert gift.status == RecurringGift.Status.CANCELED
     assert gift.failed_renewals == 1
+
+
+def test_a_dispute_that_overtakes_its_payment_is_kept_for_later_not_dropped():
+    """charge.dispute.created can be applied before payment_intent.succeeded (a fraudulent card is disputed within
+    milliseconds): the event stays unprocessed and the task retries it once the contribution exists."""
+    from donations.models import Donation, StripeEvent
+    from donations.services.stripe_events import EventTooEarly, stripe_event_process
+    from tests.factories import DonationPageFactory
+
+    page = DonationPageFactory()
+    donation = Donation.objects.create(
+        committee=page.committee,
+        page=page,
+        donor=DonorFactory(committee=page.committee),
+        election=ElectionFactory(committee=page.committee),
+        amount=Decimal("50.00"),
+        status=Donation.Status.PROCESSING,
+        stripe_payment_intent_id="pi_early",
+    )
+    dispute = {
+        "id": "dp_early",
+        "object": "dispute",
+        "charge": "ch_early",
+        "payment_intent": "pi_early",
+        "status": "needs_response",
+        "amount": 5000,
+    }
+    payload = {
+        "id": "evt_early",
+        "object": "event",
+        "type": "charge.dispute.created",
+        "created": 1,
+        "data": {"object": dispute},
+    }
+    record = StripeEvent.objects.create(event_id="evt_early", type="charge.dispute.created", payload=payload)
+    with pytest.raises(EventTooEarly):
+        stripe_event_process(stripe_event_pk=record.pk)
+    record.refresh_from_db()
+    assert record.processed_at is None
+    donation.refresh_from_db()
+    assert donation.status == Donation.Status.PROCESSING and not Contribution.objects.exists()

@@ -15,6 +15,8 @@ CHECKOUT_MINIMUM_AMOUNT = Decimal(env.str("CHECKOUT_MINIMUM_AMOUNT", default="1.
 CHECKOUT_DECLINES_BEFORE_LOCKOUT = env.int("CHECKOUT_DECLINES_BEFORE_LOCKOUT", default=5)
 CHECKOUT_DECLINE_WINDOW_SECONDS = env.int("CHECKOUT_DECLINE_WINDOW_SECONDS", default=3600)
 CHECKOUT_LOCKOUT_SECONDS = env.int("CHECKOUT_LOCKOUT_SECONDS", default=1800)
+# Failed confirmations one PaymentIntent may collect before it is canceled (its client secret is then useless).
+CHECKOUT_DECLINES_PER_INTENT = env.int("CHECKOUT_DECLINES_PER_INTENT", default=3)
 # Behind a load balancer, how many proxies append to X-Forwarded-For (0: trust REMOTE_ADDR only).
 CHECKOUT_TRUSTED_PROXY_COUNT = env.int("CHECKOUT_TRUSTED_PROXY_COUNT", default=0)
 # Optional Cloudflare Turnstile: off unless both keys are set.

@@ -106,3 +106,12 @@ if BACKUP_AGE_RECIPIENTS:
         "task": "operations.tasks.database_backup_task",
         "schedule": crontab(hour=BACKUP_HOUR_UTC, minute=17),
     }
+
+# The ledger (README "Security → The ledger"): the chain head goes to the object store once a day, write-once
+# (S3 Object Lock, compliance mode, when the bucket has it) for this many days.
+LEDGER_HEAD_HOUR_UTC = env.int("LEDGER_HEAD_HOUR_UTC", default=6)
+LEDGER_HEAD_RETENTION_DAYS = env.int("LEDGER_HEAD_RETENTION_DAYS", default=3 * 366)
+CELERY_BEAT_SCHEDULE["ledger-head-publish"] = {
+    "task": "operations.tasks.ledger_head_publish_task",
+    "schedule": crontab(hour=LEDGER_HEAD_HOUR_UTC, minute=41),
+}

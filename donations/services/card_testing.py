@@ -23,6 +23,7 @@ from django.http import HttpRequest
 from django_ratelimit.core import is_ratelimited
 
 from donations.payments import get_payment_gateway
+from fundraising.client_ip import client_ip
 from fundraising.exceptions import ApplicationError
 from fundraising.metrics import CHECKOUT_RATE_LIMITED
 
@@ -56,17 +57,6 @@ class CheckoutSource:
     def session(self) -> str:
         session = getattr(self.request, "session", None)
         return (session.session_key or "") if session is not None else ""
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The donor's address. Behind N trusted proxies, the Nth address from the right of X-Forwarded-For."""
-    hops = settings.CHECKOUT_TRUSTED_PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if hops and forwarded:
-        parts = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if len(parts) >= hops:
-            return parts[-hops]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _sources(*, ip: str, email: str, session: str = "", fingerprint: str = "") -> list[tuple[str, str]]:

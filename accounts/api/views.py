@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
@@ -20,7 +20,7 @@ from fundraising.exceptions import NotFound
 
 class EnrolmentLinkOutputSerializer(serializers.Serializer):
     url = serializers.CharField(help_text="One-time link, shown once: send it by another channel than the password")
-    expires_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField(help_text="When the link stops working (ENROLMENT_LINK_HOURS after issue)")
 
 
 class EnrolmentLinkCreateApi(APIView):
@@ -30,7 +30,14 @@ class EnrolmentLinkCreateApi(APIView):
     permission_classes = [HasCommitteeRole, FreshSecondFactor]
     required_role = Role.TREASURER
 
-    @extend_schema(request=None, responses={201: EnrolmentLinkOutputSerializer})
+    @extend_schema(
+        request=None,
+        responses={201: EnrolmentLinkOutputSerializer},
+        parameters=[
+            OpenApiParameter("fec_id", str, OpenApiParameter.PATH, description="The committee's FEC id"),
+            OpenApiParameter("username", str, OpenApiParameter.PATH, description="The person's username"),
+        ],
+    )
     def post(self, request: Request, fec_id: str, username: str) -> Response:
         if getattr(request.user, "api_token", None) is not None:
             raise PermissionDenied("Enrolment links are issued by a person, not an API token.")

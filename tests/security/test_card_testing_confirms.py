@@ -141,7 +141,7 @@ def test_knowing_a_donors_email_does_not_lock_the_donor_out():
 @pytest.mark.django_db
 def test_the_donation_page_has_a_session_and_the_per_session_limit_fires(monkeypatch):
     page = DonationPageFactory(slug="give")
-    election = ElectionFactory(committee=page.committee, code="P2026", date=date(2026, 6, 16))
+    election = ElectionFactory(committee=page.committee, code="P2028", date=date(2028, 6, 20))
 
     def stop(**kwargs):
         raise ApplicationError("stopped before Stripe", field="amount")

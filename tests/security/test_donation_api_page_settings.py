@@ -21,7 +21,7 @@ def page():
         maximum_amount=Decimal("100.00"),
         allow_monthly=False,
     )
-    ElectionFactory(committee=page.committee, code="P2026", date=date(2026, 6, 16))
+    ElectionFactory(committee=page.committee, code="P2028", date=date(2028, 6, 20))
     return page
 
 
@@ -29,7 +29,7 @@ def _post(client, **changes):
     body = {
         "page": "bounded",
         "amount": "50.00",
-        "election": "P2026",
+        "election": "P2028",
         "donor": DONOR,
         "affirmations": AFFIRMED,
         **changes,

@@ -409,3 +409,7 @@ class LimitTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.donor_id} {self.period_key}: {self.received} + {self.reserved} reserved"
+
+
+# Stripe's money movement (fees, payouts): its own module, registered with this app.
+from donations.money_models import BalanceTransaction, Payout  # noqa: E402, F401

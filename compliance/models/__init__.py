@@ -1,5 +1,6 @@
 """The compliance app's models: the books a committee files (reports.py) and the compliance desk (desk.py)."""
 
+from compliance.models.books import BankStatement, BankTransaction, ConduitPayout, ConduitPayoutLine
 from compliance.models.desk import (
     BestEffortsRequest,
     ContributionReview,
@@ -11,6 +12,10 @@ from compliance.models.desk import (
 from compliance.models.reports import Disbursement, LoanTerms, Report, TransactionText
 
 __all__ = [
+    "BankStatement",
+    "BankTransaction",
+    "ConduitPayout",
+    "ConduitPayoutLine",
     "BestEffortsRequest",
     "ContributionReview",
     "Disbursement",

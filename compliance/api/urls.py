@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from compliance.api.books_views import BankTransactionMatchApi, ReconciliationListApi
 from compliance.api.desk_views import AuditExportApi, ElectionResultApi, ExcessiveListApi, ReviewActionApi
 from compliance.api.views import ReportCreateApi, ReportDetailApi, ReportFileApi, ReportMarkFiledApi
 
@@ -16,4 +17,10 @@ urlpatterns = [
     ),
     path("compliance/election-result/", ElectionResultApi.as_view(), name="desk-election-result"),
     path("compliance/audit.csv", AuditExportApi.as_view(), name="desk-audit-export"),
+    path("compliance/reconciliations/", ReconciliationListApi.as_view(), name="books-reconciliations"),
+    path(
+        "compliance/bank-transactions/<int:txn_id>/match/",
+        BankTransactionMatchApi.as_view(),
+        name="books-bank-transaction-match",
+    ),
 ]

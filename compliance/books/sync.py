@@ -5,6 +5,7 @@ often as you like (the ``stripe_sync`` command and the hourly beat job)."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -14,6 +15,8 @@ from compliance.books.fees import payouts_book_pending
 from donations.models import StripeEvent
 from donations.services.stripe_events import stripe_event_process, stripe_events_catch_up
 from donations.services.stripe_money import payouts_sync_since
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,11 @@ def stripe_sync(*, since: dt.datetime | None = None, committee: Committee | None
     applied = 0
     pending = StripeEvent.objects.filter(processed_at__isnull=True, error="").order_by("received_at")
     for pk in pending.values_list("pk", flat=True):
-        stripe_event_process(stripe_event_pk=pk)
+        try:
+            stripe_event_process(stripe_event_pk=pk)
+        except Exception as exc:  # left unprocessed: the worker's retries and the next sync take it up again
+            logger.warning("stripe sync could not apply event pk=%s yet: %s", pk, type(exc).__name__)
+            continue
         applied += 1
     payouts = payouts_sync_since(since=since)
     booked = payouts_book_pending(committee=committee)

@@ -156,3 +156,25 @@ def test_a_check_that_clears_late_is_doubtful_until_staff_confirm_it(tmp_path, d
     event = AuditEvent.objects.get(action="bank.match")
     assert (event.actor_id, event.before["match"], event.after["match"]) == (treasurer.pk, "doubtful", "confirmed")
     assert Disbursement.objects.count() == 1
+
+
+def test_an_actblue_deposit_matches_its_conduit_disbursement(tmp_path, capsys):
+    """ActBlue's disbursement 5260111 carried a $50.00 gift less its $1.98 fee: the bank's $48.02 deposit that
+    day is that disbursement, and the books (gross receipt less the fee expenditure) equal the bank."""
+    from tests.fec_assertions import REFERENCE
+
+    committee = house_committee()
+    call_command(
+        "import_conduit",
+        "--committee",
+        "C00999999",
+        "--conduit",
+        "actblue",
+        str(REFERENCE / "conduits" / "actblue_example.csv"),
+    )
+    path = tmp_path / "jan.csv"
+    path.write_text("date,amount,description,id\n2026-01-11,48.02,ACTBLUE 5260111,J1\n", encoding="utf-8")
+    call_command("import_bank_statement", "--committee", committee.fec_id, str(path), "--opening-balance", "0.00")
+    assert capsys.readouterr().out.strip().splitlines()[-1] == "unmatched=0 difference=0.00"
+    txn = BankTransaction.objects.select_related("conduit_payout").get()
+    assert (txn.match, txn.conduit_payout.payout_id, txn.conduit_payout.fees) == ("matched", "5260111", D("1.98"))

@@ -24,17 +24,19 @@ class UnmatchedItemSerializer(serializers.Serializer):
         help_text="bank: unmatched or doubtful; books: payout, conduit_payout, disbursement, refund"
     )
     id = serializers.CharField(help_text="Bank transaction id, Stripe payout id, conduit payout id or transaction id")
-    date = serializers.DateField()
+    date = serializers.DateField(help_text="Bank date, or the book entry's date")
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="Credits positive, debits negative")
-    description = serializers.CharField()
+    description = serializers.CharField(help_text="The bank's description, or the book entry's purpose")
 
 
 class ReconciliationSerializer(serializers.Serializer):
-    statement_id = serializers.IntegerField()
-    committee = serializers.CharField()
-    start_date = serializers.DateField()
-    end_date = serializers.DateField()
-    bank_closing_balance = serializers.DecimalField(max_digits=14, decimal_places=2)
+    statement_id = serializers.IntegerField(help_text="The imported bank statement")
+    committee = serializers.CharField(help_text="Committee FEC id")
+    start_date = serializers.DateField(help_text="First day the statement covers")
+    end_date = serializers.DateField(help_text="Last day the statement covers (the reconciliation's day)")
+    bank_closing_balance = serializers.DecimalField(
+        max_digits=14, decimal_places=2, help_text="The bank's balance at the end date"
+    )
     book_cash = serializers.DecimalField(
         max_digits=14, decimal_places=2, help_text="Cash on hand from the books at the end date"
     )
@@ -44,9 +46,9 @@ class ReconciliationSerializer(serializers.Serializer):
     difference = serializers.DecimalField(
         max_digits=14, decimal_places=2, help_text="bank_closing_balance - (book_cash - in_transit); 0 when reconciled"
     )
-    unmatched_count = serializers.SerializerMethodField()
+    unmatched_count = serializers.SerializerMethodField(help_text="Items unmatched on either side")
     reconciled = serializers.BooleanField(help_text="difference is zero and nothing is unmatched")
-    unmatched = UnmatchedItemSerializer(many=True)
+    unmatched = UnmatchedItemSerializer(many=True, help_text="Every unmatched (or doubtful) item, bank and books")
 
     def get_unmatched_count(self, rec) -> int:  # noqa: ANN001
         return len(rec.unmatched)
@@ -86,7 +88,11 @@ class BankTransactionMatchApi(APIView):
     permission_classes = [HasCommitteeRole]
     required_role = Role.TREASURER
 
-    @extend_schema(request=BankMatchInputSerializer, responses={200: ReconciliationSerializer})
+    @extend_schema(
+        parameters=[OpenApiParameter("txn_id", int, OpenApiParameter.PATH, description="Bank transaction id")],
+        request=BankMatchInputSerializer,
+        responses={200: ReconciliationSerializer},
+    )
     def post(self, request: Request, txn_id: int) -> Response:
         txn = (
             BankTransaction.objects.select_related("committee", "statement")

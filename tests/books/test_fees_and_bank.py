@@ -178,3 +178,32 @@ def test_an_actblue_deposit_matches_its_conduit_disbursement(tmp_path, capsys):
     assert capsys.readouterr().out.strip().splitlines()[-1] == "unmatched=0 difference=0.00"
     txn = BankTransaction.objects.select_related("conduit_payout").get()
     assert (txn.match, txn.conduit_payout.payout_id, txn.conduit_payout.fees) == ("matched", "5260111", D("1.98"))
+
+
+def test_reconciliations_api_is_role_checked_per_committee(tmp_path):
+    from django.test import Client
+
+    from accounts.roles import Role
+    from tests.auth import api_key
+
+    campaign, pac = house_committee(cash="10.00"), pac_committee()
+    path = tmp_path / "s.csv"
+    path.write_text("date,amount,description,id\n2026-02-10,-4.00,BANK FEE,X1\n", encoding="utf-8")
+    call_command("import_bank_statement", "--committee", campaign.fec_id, str(path), "--closing-balance", "6.00")
+    url = "/api/v1/compliance/reconciliations/"
+    viewer = Client(HTTP_AUTHORIZATION=f"Token {api_key(campaign, Role.VIEWER)}")
+    [rec] = viewer.get(url, {"committee": campaign.fec_id}).json()
+    # the bank fee is not in the books: the difference shows it, and the bank line stays visible as unmatched
+    assert (rec["book_cash"], rec["difference"], rec["unmatched_count"], rec["reconciled"]) == (
+        "10.00",
+        "-4.00",
+        1,
+        False,
+    )
+    assert rec["unmatched"][0]["id"] == "X1"
+    other = Client(HTTP_AUTHORIZATION=f"Token {api_key(pac, Role.TREASURER)}")
+    assert other.get(url, {"committee": campaign.fec_id}).status_code == 404
+    txn = BankTransaction.objects.get()
+    match = f"/api/v1/compliance/bank-transactions/{txn.pk}/match/"
+    assert viewer.post(match, {"target": "none"}, content_type="application/json").status_code == 403
+    assert other.post(match, {"target": "none"}, content_type="application/json").status_code == 404

@@ -23,6 +23,7 @@ from donations.services.recurring import (
 from donations.services.refunds import dispute_record, refunds_sync_from_charge
 from donations.services.stripe_money import dispute_funds_reinstated, dispute_funds_withdrawn, payout_sync
 from donations.signals import send_on_commit, stripe_event_pending
+from fundraising.exceptions import ApplicationError, PaymentGatewayUnavailable
 from fundraising.money import from_cents
 
 logger = logging.getLogger(__name__)
@@ -82,7 +83,12 @@ def _wait_for_gift(charge_id: str) -> None:
     """Raise GiftNotRecordedYet when the charge is ours (our metadata) but its gift is not recorded yet."""
     if not charge_id or Contribution.objects.filter(stripe_charge_id=charge_id).exists():
         return
-    metadata = get_payment_gateway().retrieve_charge(charge_id).metadata
+    try:
+        metadata = get_payment_gateway().retrieve_charge(charge_id).metadata
+    except PaymentGatewayUnavailable:
+        raise  # transient: the task retries
+    except ApplicationError:
+        return  # Stripe does not know the charge: not ours, handled as before
     if metadata.get("donation_id") or metadata.get("recurring_gift"):
         raise GiftNotRecordedYet(f"charge {charge_id} is ours but its gift is not recorded yet")
 

@@ -1,7 +1,7 @@
 """Books that balance, end to end through the emulator, the worker and the live server: gifts, a refund, a lost
 and a won dispute, two payouts, a bank statement whose deposits match them; the report lists the processing and
 dispute fees as operating expenditures (Form 3 line 17, SB17) and its cash on hand equals the reconciled bank
-balance to the cent.
+balance to the cent; an ActBlue import's fees are expenditures to ActBlue and its deposit matches too.
 
 11 CFR 104.3(a): receipts are reported gross; 11 CFR 104.3(b)(2)(i) and (b)(4)(i): operating expenditures
 (processor fees) are disbursements reported on line 17 (Form 3); 11 CFR 104.14(d): the treasurer keeps the
@@ -16,6 +16,7 @@ import pytest
 import requests
 from django.core.management import call_command
 
+from committees.models import Conduit
 from compliance.models import BankTransaction, Disbursement
 from donations.models import BalanceTransaction, Contribution, Payout, Refund
 from tests.auth import token_auth
@@ -99,7 +100,8 @@ def test_fees_payouts_disputes_and_the_bank_balance(services, tmp_path, capsys):
     assert BalanceTransaction.objects.get(contribution=b, kind="charge").net == D("242.45")
     assert a.amount == D("100.00")  # gross kept as received
 
-    fees = Disbursement.objects.filter(committee=committee).order_by("date_disbursed", "purpose")
+    fees = Disbursement.objects.filter(committee=committee, organization_name="Stripe, Inc.")
+    fees = fees.order_by("date_disbursed", "purpose")
     assert [(d.organization_name, d.purpose, d.amount, d.date_disbursed) for d in fees] == [
         ("Stripe, Inc.", "Credit card dispute (chargeback) fees", D("30.00"), first.arrival_date),
         ("Stripe, Inc.", "Credit card processing fees", D("13.96"), first.arrival_date),
@@ -107,11 +109,42 @@ def test_fees_payouts_disputes_and_the_bank_balance(services, tmp_path, capsys):
     ]
     assert Refund.objects.get(contribution=lost).date_refunded == lost.date_received  # withdrawn, not closed
 
-    # The bank: the opening balance and the two deposits.
+    # ActBlue: two earmarked gifts whose fees (3.95 and 1.98) ActBlue kept out of one disbursement.
+    Conduit.objects.get_or_create(
+        fec_id="C00401224",
+        defaults={
+            "name": "ActBlue",
+            "fee_payee_name": "ActBlue Technical Services",
+            "street_1": "PO Box 441146",
+            "city": "Somerville",
+            "state": "MA",
+            "zip_code": "02144",
+        },
+    )
+    actblue = tmp_path / "actblue.csv"
+    header = "Lineitem ID,Date,Amount,Donor First Name,Donor Last Name,Donor Addr1,Donor City,Donor State,Donor ZIP,"
+    header += "Recipient Gov ID,Recipient Election,Disbursement ID,Disbursement Date,Fee\n"
+    paid_out, fec = f"{first.arrival_date} 00:00:00", committee.fec_id
+    actblue.write_text(
+        header
+        + f"9001,{start} 10:00:00,100.00,Ann,Able,1 Oak St,Richmond,VA,23220,{fec},P2026,77,{paid_out},3.95\n"
+        + f"9002,{start} 11:00:00,50.00,Ben,Baker,2 Elm St,Richmond,VA,23220,{fec},P2026,77,{paid_out},1.98\n",
+        encoding="utf-8",
+    )
+    call_command("import_conduit", "--committee", committee.fec_id, "--conduit", "actblue", str(actblue))
+    conduit_fee = Disbursement.objects.get(committee=committee, organization_name="ActBlue Technical Services")
+    assert (conduit_fee.amount, conduit_fee.date_disbursed, conduit_fee.purpose) == (
+        D("5.93"),
+        first.arrival_date,
+        "Credit card processing fees",
+    )
+
+    # The bank: the opening balance, the two Stripe deposits and ActBlue's.
     statement = tmp_path / "statement.csv"
     statement.write_text(
         "date,amount,description,id\n"
         f"{first.arrival_date},346.04,STRIPE TRANSFER,B1\n"
+        f"{first.arrival_date},144.07,ACTBLUE 77,B3\n"
         f"{second.arrival_date},47.38,STRIPE TRANSFER,B2\n",
         encoding="utf-8",
     )
@@ -121,8 +154,8 @@ def test_fees_payouts_disputes_and_the_bank_balance(services, tmp_path, capsys):
     assert out.strip().splitlines()[-1] == "unmatched=0 difference=0.00", out
     assert set(BankTransaction.objects.values_list("match", flat=True)) == {"matched"}
     call_command(*args)  # the same file again changes nothing
-    assert "Already imported: 0 bank transaction(s), skipped 2." in capsys.readouterr().out
-    assert BankTransaction.objects.count() == 2
+    assert "Already imported: 0 bank transaction(s), skipped 3." in capsys.readouterr().out
+    assert BankTransaction.objects.count() == 3
 
     reconciliation = requests.get(
         f"{services.live_server.url}/api/v1/compliance/reconciliations/",
@@ -131,16 +164,20 @@ def test_fees_payouts_disputes_and_the_bank_balance(services, tmp_path, capsys):
         timeout=30,
     ).json()
     assert [(r["bank_closing_balance"], r["difference"], r["reconciled"]) for r in reconciliation] == [
-        ("1393.42", "0.00", True)
+        ("1537.49", "0.00", True)
     ]
 
     report = build(
         committee, "YE", coverage_from=start, coverage_through=second.arrival_date, signed=second.arrival_date
     )
     col_a = report.summary["col_a"]
-    assert D(col_a["17"]) == D("46.58")  # operating expenditures: the three fee disbursements
-    assert D(col_a["27"]) == D("1393.42") == D(reconciliation[0]["bank_closing_balance"])
+    assert D(col_a["17"]) == D("52.51")  # operating expenditures: the Stripe fees (46.58) and ActBlue's (5.93)
+    assert D(col_a["27"]) == D("1537.49") == D(reconciliation[0]["bank_closing_balance"])
     assert report.summary["warnings"] == []
     sb17 = [r for r in built_fec(report)["itemizations"]["Schedule B"] if r.get("form_type") == "SB17"]
-    assert sorted(D(str(r["expenditure_amount"])) for r in sb17) == [D("2.62"), D("13.96"), D("30.00")]
-    assert {r["payee_organization_name"] for r in sb17} == {"Stripe, Inc."}
+    assert sorted((r["payee_organization_name"], D(str(r["expenditure_amount"]))) for r in sb17) == [
+        ("ActBlue Technical Services", D("5.93")),
+        ("Stripe, Inc.", D("2.62")),
+        ("Stripe, Inc.", D("13.96")),
+        ("Stripe, Inc.", D("30.00")),
+    ]

@@ -104,11 +104,12 @@ def payout_sync(*, payout_id: str) -> Payout:
             committees.add(row.committee_id)
     if payout.committee_id is None and len(committees) == 1:
         payout.committee_id = committees.pop()
+    elif len(committees) > 1:
+        logger.warning("payout=%s carries money of %d committees", payout.stripe_payout_id, len(committees))
+    if payout.committee_id is not None:  # the arrival day in the committee's time zone
         payout.arrival_date = fec_date_received(
             received_at=payout.arrival_at, committee_time_zone=payout.committee.time_zone
         )
-    elif len(committees) > 1:
-        logger.warning("payout=%s carries money of %d committees", payout.stripe_payout_id, len(committees))
     payout.synced_at = timezone.now()
     payout.save(update_fields=["committee", "arrival_date", "synced_at", "updated_at"])
     BalanceTransaction.objects.filter(

@@ -10,11 +10,15 @@ from django.db import DatabaseError
 logger = logging.getLogger(__name__)
 
 
-@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=8, time_limit=120)
-def payout_fees_book_task(payout_pk: int) -> int:
-    from compliance.books.fees import payout_fees_book
+@shared_task(bind=True, retry_backoff=True, max_retries=8, time_limit=120)
+def payout_fees_book_task(self, payout_pk: int) -> int:  # noqa: ANN001
+    """Book a settled payout's fees; retried while a fee's gift is not recorded yet (the sweep also tries)."""
+    from compliance.books.fees import FeesNotAttributable, payout_fees_book
 
-    return len(payout_fees_book(payout_pk=payout_pk))
+    try:
+        return len(payout_fees_book(payout_pk=payout_pk))
+    except (DatabaseError, FeesNotAttributable) as exc:
+        raise self.retry(exc=exc, countdown=min(300, 2**self.request.retries)) from exc
 
 
 @shared_task(time_limit=600, soft_time_limit=580)

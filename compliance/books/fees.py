@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -23,6 +23,7 @@ from committees.models import Committee
 from compliance.models import Disbursement
 from compliance.services.transactions import PayeeInput, disbursement_enter
 from donations.models import BalanceTransaction, Payout
+from donations.services.stripe_money import payout_relink
 
 logger = logging.getLogger(__name__)
 ZERO = Decimal("0.00")
@@ -37,6 +38,11 @@ STRIPE_PAYEE = {
     "zip_code": "94080",
 }
 FINAL = (Payout.Status.PAID, Payout.Status.FAILED)
+
+
+class FeesNotAttributable(Exception):
+    """A fee in the payout belongs to no recorded gift yet (its webhook is still on the way): retried later,
+    never booked to a guessed committee and never dropped."""
 
 
 @dataclass(frozen=True)
@@ -61,8 +67,7 @@ def _fee_lines(payout: Payout) -> list[FeeLine]:
     lines: dict[tuple[int, str], Decimal] = {}
     for row in rows:
         if row["owner"] is None:
-            logger.error("payout=%s has fees of no known committee", payout.stripe_payout_id)
-            continue
+            raise FeesNotAttributable(f"payout {payout.stripe_payout_id} has fees of no recorded gift yet")
         purpose = DISPUTE_PURPOSE if row["kind"] == BalanceTransaction.Kind.DISPUTE else PROCESSING_PURPOSE
         lines[(row["owner"], purpose)] = lines.get((row["owner"], purpose), ZERO) + row["total"]
     return [
@@ -75,6 +80,7 @@ def _fee_lines(payout: Payout) -> list[FeeLine]:
 @transaction.atomic
 def payout_fees_book(*, payout_pk: int) -> list[Disbursement]:
     """Book a settled payout's fees (once). Returns the disbursements it wrote (none when already booked)."""
+    payout_relink(payout_pk=payout_pk)
     payout = Payout.objects.select_for_update().get(pk=payout_pk)
     if payout.fees_booked_at is not None or payout.status not in FINAL:
         return []
@@ -113,5 +119,11 @@ def payouts_book_pending(*, committee: Committee | None = None) -> int:
     """Book every settled payout whose fees are not booked yet (the beat sweep and ``stripe_sync``)."""
     pending = Payout.objects.filter(status__in=FINAL, fees_booked_at__isnull=True)
     if committee is not None:
-        pending = pending.filter(committee=committee)
-    return sum(len(payout_fees_book(payout_pk=pk)) for pk in pending.values_list("pk", flat=True))
+        pending = pending.filter(models.Q(committee=committee) | models.Q(committee__isnull=True))
+    booked = 0
+    for pk in pending.values_list("pk", flat=True):
+        try:
+            booked += len(payout_fees_book(payout_pk=pk))
+        except FeesNotAttributable as exc:
+            logger.warning("%s", exc)
+    return booked

@@ -41,7 +41,10 @@ def _kind(txn: BalanceTransactionResult) -> str:
 
 def _owner(txn: BalanceTransactionResult) -> tuple[Contribution | None, Refund | None]:
     """The gift (and refund or chargeback) a balance transaction belongs to, by the source's Stripe id."""
-    source = txn.source_id
+    return _owner_of(txn.source_id)
+
+
+def _owner_of(source: str) -> tuple[Contribution | None, Refund | None]:
     if source.startswith(("ch_", "py_")):
         return Contribution.objects.filter(stripe_charge_id=source).first(), None
     if source.startswith(("re_", "pyr_")):
@@ -152,6 +155,29 @@ def _payout_upsert(result: PayoutResult) -> Payout:
             before={"status": before},
             after={"status": result.status, "failure_code": result.failure_code},
         )
+    return payout
+
+
+@transaction.atomic
+def payout_relink(*, payout_pk: int) -> Payout:
+    """Link a payout's balance transactions to gifts recorded since it was stored (events arrive in any order),
+    and take the payout's committee from them."""
+    payout = Payout.objects.select_for_update().get(pk=payout_pk)
+    unlinked = payout.balance_transactions.filter(contribution__isnull=True).exclude(
+        kind__in=(BalanceTransaction.Kind.PAYOUT, BalanceTransaction.Kind.PAYOUT_FAILURE)
+    )
+    for row in unlinked:
+        contribution, refund = _owner_of(row.source_id)
+        if contribution is not None:
+            row.contribution, row.refund, row.committee_id = contribution, refund, contribution.committee_id
+            row.save(update_fields=["contribution", "refund", "committee"])
+    committees = set(payout.balance_transactions.exclude(committee__isnull=True).values_list("committee_id", flat=True))
+    if payout.committee_id is None and len(committees) == 1:
+        payout.committee_id = committees.pop()
+        payout.arrival_date = fec_date_received(
+            received_at=payout.arrival_at, committee_time_zone=payout.committee.time_zone
+        )
+        payout.save(update_fields=["committee", "arrival_date", "updated_at"])
     return payout
 
 

@@ -23,7 +23,7 @@ from committees.models import Committee
 from compliance.models import Disbursement
 from compliance.services.transactions import PayeeInput, disbursement_enter
 from donations.models import BalanceTransaction, Payout
-from donations.services.stripe_money import payout_relink
+from donations.services.stripe_money import payout_relink, payout_unattributed_fees
 
 logger = logging.getLogger(__name__)
 ZERO = Decimal("0.00")
@@ -66,8 +66,9 @@ def _fee_lines(payout: Payout) -> list[FeeLine]:
     )
     lines: dict[tuple[int, str], Decimal] = {}
     for row in rows:
-        if row["owner"] is None:
-            raise FeesNotAttributable(f"payout {payout.stripe_payout_id} has fees of no recorded gift yet")
+        if row["owner"] is None:  # not a gift of ours (payout_unattributed_fees said so): left to the treasurer
+            logger.warning("payout=%s has fees of charges that are not ours", payout.stripe_payout_id)
+            continue
         purpose = DISPUTE_PURPOSE if row["kind"] == BalanceTransaction.Kind.DISPUTE else PROCESSING_PURPOSE
         lines[(row["owner"], purpose)] = lines.get((row["owner"], purpose), ZERO) + row["total"]
     return [
@@ -84,6 +85,8 @@ def payout_fees_book(*, payout_pk: int) -> list[Disbursement]:
     payout = Payout.objects.select_for_update().get(pk=payout_pk)
     if payout.fees_booked_at is not None or payout.status not in FINAL:
         return []
+    if payout_unattributed_fees(payout_pk=payout_pk):
+        raise FeesNotAttributable(f"payout {payout.stripe_payout_id} has fees of a gift not recorded yet")
     written = []
     for line in _fee_lines(payout):
         committee = Committee.objects.get(pk=line.committee_id)

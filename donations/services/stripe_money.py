@@ -20,6 +20,7 @@ from donations.payments import BalanceTransactionResult, PayoutResult, get_payme
 from donations.services.limits import limit_record_receipt
 from donations.services.refunds import contribution_refundable, dispute_record, refund_record
 from donations.signals import payout_settled, send_on_commit
+from fundraising.exceptions import ApplicationError, PaymentGatewayUnavailable
 from fundraising.fec_dates import fec_date_received
 
 logger = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ def _owner(txn: BalanceTransactionResult) -> tuple[Contribution | None, Refund |
 
 def _owner_of(source: str) -> tuple[Contribution | None, Refund | None]:
     if source.startswith(("ch_", "py_")):
-        return Contribution.objects.filter(stripe_charge_id=source).first(), None
+        return _charge_owner(source)[0], None
     if source.startswith(("re_", "pyr_")):
         refund = Refund.objects.filter(stripe_refund_id=source).select_related("contribution").first()
         return (refund.contribution if refund else None), refund
@@ -156,6 +157,32 @@ def _payout_upsert(result: PayoutResult) -> Payout:
             after={"status": result.status, "failure_code": result.failure_code},
         )
     return payout
+
+
+def _charge_owner(charge_id: str) -> tuple[Contribution | None, bool]:
+    """(the gift a charge paid, whether the charge is ours). Monthly installments carry only their
+    PaymentIntent, so an unknown charge is looked up in Stripe."""
+    found = Contribution.objects.filter(stripe_charge_id=charge_id).first()
+    if found is not None:
+        return found, True
+    try:
+        charge = get_payment_gateway().retrieve_charge(charge_id)
+    except PaymentGatewayUnavailable:
+        raise
+    except ApplicationError:
+        return None, False
+    if charge.payment_intent_id:
+        found = Contribution.objects.filter(stripe_payment_intent_id=charge.payment_intent_id).first()
+        if found is not None:
+            return found, True
+    return None, bool(charge.metadata.get("donation_id") or charge.metadata.get("recurring_gift"))
+
+
+def payout_unattributed_fees(*, payout_pk: int) -> int:
+    """How many of a payout's fees belong to a gift of ours not recorded yet (0: its fees can be booked; fees of
+    charges that are not ours, e.g. sold outside this app, are left to the treasurer)."""
+    rows = BalanceTransaction.objects.filter(payout_id=payout_pk, committee__isnull=True, fee__gt=0)
+    return sum(1 for row in rows if row.kind == BalanceTransaction.Kind.CHARGE and _charge_owner(row.source_id)[1])
 
 
 @transaction.atomic

@@ -479,3 +479,7 @@ class DuplicateDonor(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Duplicate? {self.donor_id} / {self.other_id} ({self.status})"
+
+
+# Stripe's money movement (fees, payouts): its own module, registered with this app.
+from donations.money_models import BalanceTransaction, Payout  # noqa: E402, F401

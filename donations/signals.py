@@ -19,6 +19,11 @@ stripe_event_pending = Signal()
 recurring_gift_over_limit = Signal()
 
 
+# A payout reached a final state (paid or failed) and its balance transactions are stored. kwargs: payout_pk.
+# Receivers: compliance books its fees as operating expenditures (compliance.apps).
+payout_settled = Signal()
+
+
 def send_on_commit(signal: Signal, *, sender: type, **kwargs: object) -> None:
     """Send ``signal`` once the current transaction commits (at once outside a transaction)."""
     transaction.on_commit(lambda: signal.send(sender=sender, **kwargs))

@@ -8,14 +8,14 @@ from django.db import DatabaseError
 from donations.models import Donation
 from donations.services.payments import PaymentMismatch
 from donations.services.receipts import receipt_send, receipts_send_pending, recurring_stopped_notice_send
-from donations.services.stripe_events import EventTooEarly, stripe_event_mark_error, stripe_event_process
+from donations.services.stripe_events import GiftNotRecordedYet, stripe_event_mark_error, stripe_event_process
 from fundraising.exceptions import PaymentGatewayUnavailable
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(
-    autoretry_for=(DatabaseError, PaymentGatewayUnavailable, EventTooEarly),
+    autoretry_for=(DatabaseError, PaymentGatewayUnavailable, GiftNotRecordedYet),
     retry_backoff=True,
     retry_backoff_max=300,
     retry_jitter=True,

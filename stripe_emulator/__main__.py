@@ -31,6 +31,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--webhook-workers", type=int, default=int(os.environ.get("STRIPE_EMULATOR_WORKERS", "8")))
     parser.add_argument("--dispute-delay", type=float, default=0.05, help="seconds before a test dispute opens")
+    env = os.environ.get
+    parser.add_argument("--card-fee-percent", default=env("STRIPE_EMULATOR_CARD_FEE_PERCENT", "2.9"))
+    parser.add_argument("--card-fee-fixed", type=int, default=int(env("STRIPE_EMULATOR_CARD_FEE_FIXED", "30")))
+    parser.add_argument("--dispute-fee", type=int, default=int(env("STRIPE_EMULATOR_DISPUTE_FEE", "1500")))
+    parser.add_argument("--payout-delay-days", type=int, default=int(env("STRIPE_EMULATOR_PAYOUT_DELAY_DAYS", "2")))
+    parser.add_argument("--payout-arrival-days", type=int, default=int(env("STRIPE_EMULATOR_PAYOUT_ARRIVAL_DAYS", "1")))
+    parser.add_argument(
+        "--payout-schedule", choices=("daily", "manual"), default=env("STRIPE_EMULATOR_PAYOUT_SCHEDULE", "daily")
+    )
     parser.add_argument("--max-events", type=int, default=200_000, help="events kept for /v1/events")
     parser.add_argument("--idempotency-limit", type=int, default=20_000, help="idempotency keys remembered")
     parser.add_argument(
@@ -54,7 +63,15 @@ def main(argv: list[str] | None = None) -> int:
         retry_delays=delays,
         webhook_workers=args.webhook_workers,
         log_requests=not args.quiet,
-        settings={"dispute_delay": args.dispute_delay},
+        settings={
+            "dispute_delay": args.dispute_delay,
+            "card_fee_percent": args.card_fee_percent,
+            "card_fee_fixed": args.card_fee_fixed,
+            "dispute_fee": args.dispute_fee,
+            "payout_delay_days": args.payout_delay_days,
+            "payout_arrival_days": args.payout_arrival_days,
+            "payout_schedule": args.payout_schedule,
+        },
         store=Store(idempotency_limit=args.idempotency_limit, event_limit=args.max_events),
     )
 

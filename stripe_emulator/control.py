@@ -13,6 +13,8 @@
 - ``POST /_emulator/payment_intents/{id}/authenticate`` (and ``setup_intents``): finish 3DS,
   ``outcome=succeed|fail``.
 - ``POST /_emulator/disputes/{id}/close`` with ``status=won|lost``: emits ``charge.dispute.closed``.
+- ``POST /_emulator/payouts/run``: pay out every available balance transaction now (any schedule) and mark
+  arrived payouts paid; ``POST /_emulator/payouts/{id}/fail`` (``failure_code``): the bank returns a payout.
 - ``POST /_emulator/customers/{id}/default_payment_method`` with ``payment_method=pm_card_…``: attach it and
   make it the default of the customer and of its subscriptions (e.g. a card that fails on renewal).
 """
@@ -26,7 +28,7 @@ from typing import Any
 from stripe_emulator.errors import StripeError, invalid, not_found
 from stripe_emulator.events import emit
 from stripe_emulator.forms import decode, get_int, get_list, get_str
-from stripe_emulator.resources import disputes, payment_methods, payments
+from stripe_emulator.resources import balance, disputes, payment_methods, payments
 from stripe_emulator.resources.clocks import advance_global
 from stripe_emulator.store import Ctx
 from stripe_emulator.webhooks import Endpoint
@@ -85,6 +87,8 @@ def _route(ctx: Ctx, method: str, path: str, params: dict[str, Any]) -> Response
         return 200, advance_global(ctx.background(), months=months, seconds=seconds)
     if path == "/_emulator/webhooks":
         return _webhooks(ctx, method, params)
+    if path == "/_emulator/payouts/run" and method == "POST":
+        return 200, {"payouts": balance.run_payouts(ctx.background(), manual=True)}
     found = re.fullmatch(r"/_emulator/(\w+)/([^/]+)/(\w+)", path)
     if found and method == "POST":
         kind, object_id, action = found.groups()
@@ -129,6 +133,9 @@ def _object_action(ctx: Ctx, kind: str, object_id: str, action: str, params: dic
         if status not in ("won", "lost"):
             raise invalid("status must be won or lost", param="status")
         return 200, disputes.close_as(ctx.background(), store.get("dispute", object_id), status)
+    if kind == "payouts" and action == "fail":
+        code = get_str(params, "failure_code", default="account_closed") or "account_closed"
+        return 200, balance.fail_payout(ctx.background(), store.get("payout", object_id), code)
     if kind == "customers" and action == "default_payment_method":
         return 200, _swap_default_pm(ctx.background(), object_id, get_str(params, "payment_method", required=True))
     raise invalid(f"Unknown control action {kind}/{action}")

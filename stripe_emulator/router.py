@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from stripe_emulator.resources import (
+    balance,
     catalog,
     charges,
     clocks,
@@ -32,6 +33,7 @@ ALL_ROUTES: list[Route] = [
     *invoices.ROUTES,
     *clocks.ROUTES,
     *endpoints.ROUTES,
+    *balance.ROUTES,
 ]
 
 

@@ -37,6 +37,8 @@ KIND_NAMES = {
     "test_helpers.test_clock": "test_clock",
     "webhook_endpoint": "webhook_endpoint",
     "event": "event",
+    "balance_transaction": "balance_transaction",
+    "payout": "payout",
 }
 
 

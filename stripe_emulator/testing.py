@@ -123,6 +123,14 @@ class RunningEmulator:
         """Close a dispute as ``won`` or ``lost``."""
         return self.control("POST", f"disputes/{dp_id}/close", {"status": status})
 
+    def run_payouts(self) -> list[dict[str, Any]]:
+        """Pay out every available balance transaction now and mark arrived payouts paid."""
+        return self.control("POST", "payouts/run")["payouts"]
+
+    def fail_payout(self, payout_id: str, failure_code: str = "account_closed") -> dict[str, Any]:
+        """The bank returns a payout (``payout.failed``; the amount goes back to the balance)."""
+        return self.control("POST", f"payouts/{payout_id}/fail", {"failure_code": failure_code})
+
     def resend(self, event_id: str, url: str | None = None) -> dict[str, Any]:
         """Deliver an event again (to every matching endpoint, or only ``url``)."""
         return self.control("POST", f"events/{event_id}/resend", {"url": url} if url else {})

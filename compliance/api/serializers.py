@@ -61,7 +61,8 @@ class ReportOutputSerializer(serializers.ModelSerializer):
             "progress": {"help_text": "Percent of the build done (0-100)"},
             "summary": {
                 "help_text": "Summary-page lines: col_a (this period) and col_b (cycle or year to date), keyed by line "
-                '("11ai" = line 11(a)(i)), amounts as strings; line_items and records counts'
+                '("11ai" = line 11(a)(i)), amounts as strings; line_items and records counts; warnings: '
+                "problems that do not block the report, e.g. cash on hand not reconciled with a bank statement"
             },
             "errors": {"help_text": "Validation problems in plain words, each naming the record and transaction id"},
             "fec_sha256": {"help_text": "SHA-256 of the .fec file (when done)"},

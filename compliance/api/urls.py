@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from compliance.api.best_efforts_views import BestEffortsListApi
+from compliance.api.books_views import BankTransactionMatchApi, ReconciliationListApi
 from compliance.api.desk_views import AuditExportApi, ElectionResultApi, ExcessiveListApi, ReviewActionApi
 from compliance.api.entry_views import (
     DebtCreateApi,
@@ -32,4 +33,10 @@ urlpatterns = [
     ),
     path("compliance/election-result/", ElectionResultApi.as_view(), name="desk-election-result"),
     path("compliance/audit.csv", AuditExportApi.as_view(), name="desk-audit-export"),
+    path("compliance/reconciliations/", ReconciliationListApi.as_view(), name="books-reconciliations"),
+    path(
+        "compliance/bank-transactions/<int:txn_id>/match/",
+        BankTransactionMatchApi.as_view(),
+        name="books-bank-transaction-match",
+    ),
 ]

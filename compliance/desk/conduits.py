@@ -20,8 +20,10 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
 
 from committees.models import Committee, Conduit
+from compliance.books.conduit_fees import ConduitFeeRow, conduit_fees_record
 from compliance.services import transactions as tx
 from compliance.services.imports import ImportInvalid, ImportResult, ImportRow, Problem, RowProblems, run_import
 from donations.models import Refund
@@ -57,6 +59,8 @@ ACTBLUE_ALIASES: dict[str, tuple[str, ...]] = {
     "refund_date": ("Refund Date",),
     "recovery_id": ("Recovery ID",),
     "recovery_date": ("Recovery Date",),
+    "fee": ("Fee",),
+    "payout_id": ("Disbursement ID",),
 }
 WINRED_ALIASES: dict[str, tuple[str, ...]] = {
     "line_id": ("id", "ID", "Transaction ID", "Donation ID"),
@@ -82,6 +86,8 @@ WINRED_ALIASES: dict[str, tuple[str, ...]] = {
     "refund_date": (),
     "recovery_id": (),
     "recovery_date": (),
+    "fee": ("Fee", "Processing Fee"),
+    "payout_id": ("Payout ID",),
 }
 REQUIRED = ("line_id", "date", "amount", "last_name", "first_name", "street_1", "city", "state", "zip")
 _COUNTRIES = {"UNITED STATES": "US", "USA": "US", "US": "US", "CANADA": "CA", "MEXICO": "MX", "UNITED KINGDOM": "GB"}
@@ -262,6 +268,7 @@ def conduit_import_csv(
     """Import an ActBlue or WinRed contributions CSV, all or nothing. Raises ImportInvalid."""
     if conduit not in CONDUIT_IDS:
         raise ImportInvalid([Problem(1, "conduit", f"{conduit!r} is not actblue or winred")])
+    lines = list(lines)
     missing, rows = normalized_rows(lines, conduit=conduit)
     if missing:
         names = aliases_for(conduit)
@@ -275,10 +282,56 @@ def conduit_import_csv(
                 if row.get(f"{part}_id") or row.get(f"{part}_date"):
                     yield number, {**row, "_part": part}
 
-    return run_import(
-        committee=committee,
-        rows=expanded(),
-        parse=lambda c, line, raw: _parse(conduit, raw["_part"], c, line, raw),
-        actor=actor,
-        dry_run=dry_run,
-    )
+    fees = conduit_fee_rows(lines, conduit=conduit, committee=committee)
+    with transaction.atomic():
+        result = run_import(
+            committee=committee,
+            rows=expanded(),
+            parse=lambda c, line, raw: _parse(conduit, raw["_part"], c, line, raw),
+            actor=actor,
+            dry_run=dry_run,
+        )
+        if not dry_run:
+            written = conduit_fees_record(
+                committee=committee, conduit=Conduit.objects.get(fec_id=CONDUIT_IDS[conduit]), rows=fees, actor=actor
+            )
+            result.imported["expenditure"] = result.imported.get("expenditure", 0) + len(written)
+    return result
+
+
+def conduit_fee_rows(lines: list[str], *, conduit: str, committee: Committee) -> list[ConduitFeeRow]:
+    """Each line item's fee and the disbursement that carried it. A bad fee refuses the file (line, field)."""
+    _, rows = normalized_rows(lines, conduit=conduit)
+    tz, found, problems = _time_zone(conduit), [], []
+    for number, v in rows:
+        text = v.get("fee", "").replace(",", "").removeprefix("$")
+        if not text:
+            continue
+        try:
+            fee = Decimal(text)
+            if not fee.is_finite() or fee < 0 or fee != fee.quantize(Decimal("0.01")):
+                raise InvalidOperation
+        except InvalidOperation:
+            problems.append(Problem(number, "fee", f"{v.get('fee')!r} is not an amount of dollars and cents"))
+            continue
+        stamp = _when(v.get("payout_date", ""), tz) if v.get("payout_date") else None
+        if v.get("payout_id") and stamp is None:
+            problems.append(Problem(number, "payout_date", f"{v.get('payout_date', '')!r} is not a date"))
+            continue
+        try:
+            amount = Decimal(v.get("amount", "").replace(",", "").removeprefix("$") or "0")
+        except InvalidOperation:
+            amount = Decimal("0")  # the receipt's own check names the amount
+        found.append(
+            ConduitFeeRow(
+                line=number,
+                source_id=f"{SOURCE_PREFIX[conduit]}{v.get('line_id', '')}",
+                amount=amount,
+                fee=fee,
+                payout_id=v.get("payout_id", ""),
+                payout_date=stamp.date() if stamp else None,  # the conduit's own calendar day
+            )
+        )
+    if problems:
+        raise ImportInvalid(problems)
+    return found

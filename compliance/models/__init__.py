@@ -1,5 +1,6 @@
 """The compliance app's models: the books a committee files (reports.py) and the compliance desk (desk.py)."""
 
+from compliance.models.books import BankStatement, BankTransaction, ConduitPayout, ConduitPayoutLine
 from compliance.models.debts import Debt, DebtPayment
 from compliance.models.desk import (
     BestEffortsRequest,
@@ -12,6 +13,10 @@ from compliance.models.desk import (
 from compliance.models.reports import Disbursement, LoanTerms, Report, TransactionText
 
 __all__ = [
+    "BankStatement",
+    "BankTransaction",
+    "ConduitPayout",
+    "ConduitPayoutLine",
     "BestEffortsRequest",
     "ContributionReview",
     "Debt",

@@ -21,6 +21,7 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from compliance.books.warnings import reconciliation_warnings
 from compliance.fec.records import Record, ScheduleA, ScheduleB
 from compliance.fec.validation import RecordValidator
 from compliance.fec.writer import write_fec_lines
@@ -166,7 +167,12 @@ def _build_report_files(report: Report, *, attempt: int) -> None:
         csv_sha256=csv_sha,
         summary_file=summary_name,
         summary_sha256=hashlib.sha256(summary_bytes).hexdigest(),
-        summary={**summary.as_json(), "line_items": result.line_items, "records": write.record_count},
+        summary={
+            **summary.as_json(),
+            "line_items": result.line_items,
+            "records": write.record_count,
+            "warnings": reconciliation_warnings(committee=report.committee, through=report.coverage_through),
+        },
         errors=[],
         date_signed=date_signed,
         finished_at=timezone.now(),

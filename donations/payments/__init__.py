@@ -3,10 +3,12 @@
 from django.conf import settings
 
 from donations.payments.gateway import (
+    BalanceTransactionResult,
     ChargeResult,
     GatewayEvent,
     IntentResult,
     InvalidWebhook,
+    PayoutResult,
     RefundResult,
     SubscriptionResult,
 )
@@ -25,10 +27,12 @@ def get_payment_gateway() -> StripeGateway:
 
 
 __all__ = [
+    "BalanceTransactionResult",
     "ChargeResult",
     "GatewayEvent",
     "IntentResult",
     "InvalidWebhook",
+    "PayoutResult",
     "RefundResult",
     "StripeGateway",
     "SubscriptionResult",

@@ -45,6 +45,31 @@ class SubscriptionResult:
 
 
 @dataclass(frozen=True)
+class BalanceTransactionResult:
+    """One Stripe balance transaction. ``amount`` is gross and ``net`` = amount - fee, signed as Stripe signs
+    them (money leaving the balance is negative); ``category`` is Stripe's reporting category."""
+
+    id: str
+    type: str
+    category: str
+    amount: Decimal
+    fee: Decimal
+    net: Decimal
+    created: datetime
+    source_id: str
+
+
+@dataclass(frozen=True)
+class PayoutResult:
+    id: str
+    amount: Decimal
+    status: str
+    created: datetime
+    arrival: datetime
+    failure_code: str = ""
+
+
+@dataclass(frozen=True)
 class GatewayEvent:
     id: str
     type: str

@@ -15,10 +15,12 @@ import stripe
 from django.conf import settings
 
 from donations.payments.gateway import (
+    BalanceTransactionResult,
     ChargeResult,
     GatewayEvent,
     IntentResult,
     InvalidWebhook,
+    PayoutResult,
     RefundResult,
     SubscriptionResult,
 )
@@ -99,6 +101,35 @@ def _refund_result(refund: stripe.Refund) -> RefundResult:
         status=refund.status or "",
         charge_id=charge if isinstance(charge, str) else getattr(charge, "id", "") or "",
         created=datetime.fromtimestamp(refund.created, tz=UTC),
+    )
+
+
+def _when(timestamp: int | None) -> datetime:
+    return datetime.fromtimestamp(int(timestamp or 0), tz=UTC)
+
+
+def _balance_transaction_result(txn: stripe.BalanceTransaction) -> BalanceTransactionResult:
+    source = txn.source
+    return BalanceTransactionResult(
+        id=txn.id,
+        type=txn.type or "",
+        category=txn.reporting_category or "",
+        amount=from_cents(txn.amount),
+        fee=from_cents(txn.fee),
+        net=from_cents(txn.net),
+        created=_when(txn.created),
+        source_id=source if isinstance(source, str) else getattr(source, "id", "") or "",
+    )
+
+
+def _payout_result(payout: stripe.Payout) -> PayoutResult:
+    return PayoutResult(
+        id=payout.id,
+        amount=from_cents(payout.amount),
+        status=payout.status or "",
+        created=_when(payout.created),
+        arrival=_when(payout.arrival_date),
+        failure_code=payout.failure_code or "",
     )
 
 
@@ -238,6 +269,39 @@ class StripeGateway:
             customer_id=customer if isinstance(customer, str) else customer.id,
             status=subscription.status,
         )
+
+    # --- money movement: balance transactions and payouts ------------------------------------------
+    def retrieve_balance_transaction(self, txn_id: str) -> BalanceTransactionResult:
+        with _stripe_errors("balance_transaction.retrieve"):
+            return _balance_transaction_result(self._client.v1.balance_transactions.retrieve(txn_id))
+
+    def payout_balance_transactions(self, payout_id: str) -> list[BalanceTransactionResult]:
+        """Every balance transaction a payout settles (and the payout's own, type ``payout``)."""
+        with _stripe_errors("balance_transactions.list"):
+            page = self._client.v1.balance_transactions.list({"payout": payout_id, "limit": 100})
+            return [_balance_transaction_result(t) for t in page.auto_paging_iter()]
+
+    def retrieve_payout(self, payout_id: str) -> PayoutResult:
+        with _stripe_errors("payout.retrieve"):
+            return _payout_result(self._client.v1.payouts.retrieve(payout_id))
+
+    def list_payouts(self, *, since: datetime) -> list[PayoutResult]:
+        """Payouts created at or after ``since``, newest first."""
+        with _stripe_errors("payouts.list"):
+            page = self._client.v1.payouts.list({"created": {"gte": int(since.timestamp())}, "limit": 100})
+            return [_payout_result(p) for p in page.auto_paging_iter()]
+
+    def list_events(self, *, since: datetime, types: list[str]) -> list[GatewayEvent]:
+        """Events of ``types`` created at or after ``since`` (Stripe keeps 30 days), oldest first."""
+        with _stripe_errors("events.list"):
+            page = self._client.v1.events.list(
+                {"created": {"gte": int(since.timestamp())}, "types": types, "limit": 100}
+            )
+            events = [
+                GatewayEvent(id=e.id, type=e.type, created=int(e.created), payload=e.to_dict(recursive=True))
+                for e in page.auto_paging_iter()
+            ]
+        return sorted(events, key=lambda e: e.created)
 
     # --- webhooks ---------------------------------------------------------------------------------
     def parse_webhook(self, *, payload: bytes, signature: str) -> GatewayEvent:

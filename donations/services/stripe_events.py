@@ -12,8 +12,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from donations.models import StripeEvent
-from donations.payments import GatewayEvent, get_payment_gateway
+from donations.models import Contribution, StripeEvent
+from donations.payments import BalanceTransactionResult, GatewayEvent, get_payment_gateway
 from donations.services.payments import (
     contribution_record_payment,
     donation_awaits_payment,
@@ -25,7 +25,9 @@ from donations.services.recurring import (
     recurring_record_installment,
 )
 from donations.services.refunds import dispute_record, refunds_sync_from_charge
+from donations.services.stripe_money import dispute_funds_reinstated, dispute_funds_withdrawn, payout_sync
 from donations.signals import send_on_commit, stripe_event_pending
+from fundraising.exceptions import ApplicationError, PaymentGatewayUnavailable
 from fundraising.money import from_cents
 
 logger = logging.getLogger(__name__)
@@ -79,22 +81,81 @@ def _on_charge_refunded(charge: dict[str, Any], event: GatewayEvent) -> None:
     refunds_sync_from_charge(charge_id=charge["id"])
 
 
-class EventTooEarly(Exception):
-    """An event about a payment whose own success event is not applied yet: the task tries it again later."""
+class GiftNotRecordedYet(Exception):
+    """An event about one of our charges arrived before the gift itself was recorded (Stripe sends events in
+    any order; a fraudulent card is disputed within milliseconds): the task retries it, and the beat redelivers
+    it while it stays unprocessed."""
+
+
+def _wait_for_gift(charge_id: str, payment_intent_id: str = "") -> None:
+    """Raise GiftNotRecordedYet when the charge is ours but its gift is not recorded yet: first from our own
+    checkout (no Stripe call), else from the charge's metadata at Stripe."""
+    if not charge_id or Contribution.objects.filter(stripe_charge_id=charge_id).exists():
+        return
+    if payment_intent_id and donation_awaits_payment(payment_intent_id=payment_intent_id):
+        raise GiftNotRecordedYet(f"charge {charge_id} of {payment_intent_id} is ours, its payment not recorded yet")
+    try:
+        metadata = get_payment_gateway().retrieve_charge(charge_id).metadata
+    except PaymentGatewayUnavailable:
+        raise  # transient: the task retries
+    except ApplicationError:
+        return  # Stripe does not know the charge: not ours, handled as before
+    if metadata.get("donation_id") or metadata.get("recurring_gift"):
+        raise GiftNotRecordedYet(f"charge {charge_id} is ours but its gift is not recorded yet")
 
 
 def _on_dispute(dispute: dict[str, Any], event: GatewayEvent) -> None:
-    intent = _id(dispute.get("payment_intent"))
-    if intent and donation_awaits_payment(payment_intent_id=intent):
-        # The dispute overtook payment_intent.succeeded (both arrive within milliseconds): retry once it is recorded.
-        raise EventTooEarly(f"dispute {dispute['id']} before the payment of {intent}")
+    _wait_for_gift(_id(dispute.get("charge")), _id(dispute.get("payment_intent")))
     dispute_record(
         charge_id=_id(dispute.get("charge")),
         dispute_id=dispute["id"],
         status=str(dispute.get("status", "")),
         amount=from_cents(int(dispute.get("amount") or 0)),
-        closed_at=_ts(event.created, 0) if event.type == "charge.dispute.closed" else None,
+        # A chargeback leaves the books the day Stripe withdrew the money, which is when the dispute opened.
+        closed_at=_ts(dispute.get("created"), event.created) if event.type == "charge.dispute.closed" else None,
     )
+
+
+def _dispute_transactions(dispute: dict[str, Any]) -> list[BalanceTransactionResult]:
+    return [
+        BalanceTransactionResult(
+            id=str(t["id"]),
+            type=str(t.get("type") or ""),
+            category=str(t.get("reporting_category") or ""),
+            amount=from_cents(int(t.get("amount") or 0)),
+            fee=from_cents(int(t.get("fee") or 0)),
+            net=from_cents(int(t.get("net") or 0)),
+            created=_ts(t.get("created"), 0),
+            source_id=_id(t.get("source")),
+        )
+        for t in dispute.get("balance_transactions") or []
+        if isinstance(t, dict) and t.get("id")
+    ]
+
+
+def _on_dispute_funds_withdrawn(dispute: dict[str, Any], event: GatewayEvent) -> None:
+    _wait_for_gift(_id(dispute.get("charge")))
+    txns = [t for t in _dispute_transactions(dispute) if t.amount < 0]
+    dispute_funds_withdrawn(
+        charge_id=_id(dispute.get("charge")),
+        dispute_id=dispute["id"],
+        amount_withdrawn=txns,
+        withdrawn_at=min((t.created for t in txns), default=_ts(event.created, 0)),
+    )
+
+
+def _on_dispute_funds_reinstated(dispute: dict[str, Any], event: GatewayEvent) -> None:
+    txns = [t for t in _dispute_transactions(dispute) if t.amount > 0]
+    dispute_funds_reinstated(
+        charge_id=_id(dispute.get("charge")),
+        dispute_id=dispute["id"],
+        reinstated=txns,
+        reinstated_at=max((t.created for t in txns), default=_ts(event.created, 0)),
+    )
+
+
+def _on_payout(payout: dict[str, Any], event: GatewayEvent) -> None:
+    payout_sync(payout_id=payout["id"])
 
 
 def _invoice_subscription(invoice: dict[str, Any]) -> str:
@@ -142,6 +203,11 @@ HANDLERS: dict[str, Handler] = {
     "charge.refunded": _on_charge_refunded,
     "charge.dispute.created": _on_dispute,
     "charge.dispute.closed": _on_dispute,
+    "charge.dispute.funds_withdrawn": _on_dispute_funds_withdrawn,
+    "charge.dispute.funds_reinstated": _on_dispute_funds_reinstated,
+    "payout.paid": _on_payout,
+    "payout.failed": _on_payout,
+    "payout.canceled": _on_payout,
     "invoice.paid": _on_invoice_paid,
     "invoice.payment_failed": _on_invoice_payment_failed,
     "customer.subscription.deleted": _on_subscription_deleted,
@@ -200,6 +266,20 @@ def stripe_event_process(*, stripe_event_pk: int) -> None:
         record.processed_at = timezone.now()
         record.error = ""
         record.save(update_fields=["processed_at", "attempts", "error"])
+
+
+#: What the catch-up sync asks Stripe for (every type we act on).
+SYNCED_EVENT_TYPES = sorted(HANDLERS)
+
+
+def stripe_events_catch_up(*, since: datetime) -> int:
+    """Store every event Stripe has since ``since`` that we never received (a webhook outage); each stored one
+    is processed like a delivered webhook. Idempotent: an event already stored is skipped."""
+    stored = 0
+    for event in get_payment_gateway().list_events(since=since, types=SYNCED_EVENT_TYPES):
+        if stripe_event_record(event=event) is not None:
+            stored += 1
+    return stored
 
 
 def stripe_event_mark_error(*, stripe_event_pk: int, error: str) -> None:

@@ -9,6 +9,7 @@ from stripe_emulator.errors import invalid
 from stripe_emulator.events import emit
 from stripe_emulator.forms import get_int, get_str
 from stripe_emulator.ids import new_id
+from stripe_emulator.resources import balance
 from stripe_emulator.resources.common import Route
 from stripe_emulator.resources.subscriptions import bill_due
 from stripe_emulator.store import Ctx, paginate
@@ -79,7 +80,14 @@ def advance_global(ctx: Ctx, *, months: int = 0, seconds: int = 0) -> dict[str, 
     """Move the global clock and bill every subscription (not on a test clock) whose period ended."""
     now = ctx.store.clock.advance(months=months, seconds=seconds)
     renewals = advance_subscriptions(ctx, now, None)
-    return {"now": now, "months": ctx.store.clock.months, "seconds": ctx.store.clock.seconds, "renewals": renewals}
+    payouts = [p["id"] for p in balance.run_payouts(ctx)]
+    return {
+        "now": now,
+        "months": ctx.store.clock.months,
+        "seconds": ctx.store.clock.seconds,
+        "renewals": renewals,
+        "payouts": payouts,
+    }
 
 
 ROUTES = [

@@ -9,6 +9,7 @@ from stripe_emulator.errors import unexpected_state
 from stripe_emulator.events import emit
 from stripe_emulator.forms import get_bool, get_dict, get_str, merge_metadata
 from stripe_emulator.ids import new_id
+from stripe_emulator.resources import balance
 from stripe_emulator.resources.common import Route
 from stripe_emulator.store import Ctx, paginate
 
@@ -37,6 +38,7 @@ def open_dispute(ctx: Ctx, charge: dict[str, Any]) -> dict[str, Any]:
     ctx.store.add(dispute)
     charge["disputed"] = True
     emit(ctx, "charge.dispute.created", dispute)
+    balance.record_dispute_withdrawal(ctx, dispute)
     emit(ctx, "charge.dispute.funds_withdrawn", dispute)
     return dispute
 
@@ -63,6 +65,7 @@ def close_as(ctx: Ctx, dispute: dict[str, Any], status: str) -> dict[str, Any]:
     dispute["is_charge_refundable"] = False
     emit(ctx, "charge.dispute.closed", dispute, previous=previous)
     if status == "won":
+        balance.record_dispute_reinstatement(ctx, dispute)
         emit(ctx, "charge.dispute.funds_reinstated", dispute)
     return dispute
 

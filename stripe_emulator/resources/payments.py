@@ -12,7 +12,7 @@ from stripe_emulator.errors import DOC_BASE, StripeError, invalid, unexpected_st
 from stripe_emulator.events import emit
 from stripe_emulator.forms import get_bool, get_dict, get_int, get_list, get_str, merge_metadata
 from stripe_emulator.ids import client_secret, new_id, random_chars
-from stripe_emulator.resources import disputes
+from stripe_emulator.resources import balance, disputes
 from stripe_emulator.resources.common import Route, clean_metadata, filter_rows
 from stripe_emulator.resources.payment_methods import attach_to, card_of, decline_message, resolve
 from stripe_emulator.store import Ctx, paginate
@@ -234,6 +234,8 @@ def _succeed(
             "version": "2.2.0",
         }
     ctx.store.add(ch)
+    if not manual:
+        balance.record_charge(ctx, ch)
     pi.update(
         status="requires_capture" if manual else "succeeded",
         amount_received=0 if manual else pi["amount"],
@@ -335,6 +337,7 @@ def capture_pi(ctx: Ctx, params: dict[str, Any], pi_id: str) -> dict[str, Any]:
         raise invalid("The amount to capture is greater than the amount capturable.", param="amount_to_capture")
     ch = ctx.store.get("charge", pi["latest_charge"])
     ch.update(captured=True, amount_captured=amount, balance_transaction=new_id("txn"))
+    balance.record_charge(ctx, ch)
     pi.update(status="succeeded", amount_received=amount, amount_capturable=0)
     emit(ctx, "charge.captured", ch)
     emit(ctx, "payment_intent.succeeded", pi)

@@ -9,6 +9,7 @@ from stripe_emulator.errors import invalid
 from stripe_emulator.events import emit
 from stripe_emulator.forms import get_dict, get_int, get_str, merge_metadata
 from stripe_emulator.ids import new_id, random_chars
+from stripe_emulator.resources import balance
 from stripe_emulator.resources.common import Route, clean_metadata
 from stripe_emulator.store import Ctx, paginate
 
@@ -81,6 +82,7 @@ def create(ctx: Ctx, params: dict[str, Any]) -> dict[str, Any]:
         "type": "card",
     }
     ctx.store.add(refund)
+    balance.record_refund(ctx, refund)
     previous = {"amount_refunded": charge["amount_refunded"], "refunded": charge["refunded"]}
     charge["amount_refunded"] += amount
     charge["refunded"] = charge["amount_refunded"] >= charge["amount"]

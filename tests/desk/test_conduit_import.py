@@ -1,5 +1,6 @@
 """ActBlue import: the example export (tests/reference/conduits), twice, gives the books of once; WinRed via aliases."""
 
+import csv
 import datetime as dt
 import io
 from pathlib import Path
@@ -9,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from audit.models import AuditEvent
+from committees.models import Committee
 from compliance.desk.conduits import conduit_import_csv
 from compliance.services.imports import ImportInvalid
 from donations.models import Contribution, Donor, LimitTotal, Refund
@@ -103,3 +105,50 @@ def test_winred_default_aliases_and_a_settings_override(settings):
     with pytest.raises(ImportInvalid) as caught:
         conduit_import_csv(committee=committee, conduit="winred", lines=io.StringIO(f"{header}\n{line}\n"), actor=None)
     assert "no column for: line_id (Donation Key)" in str(caught.value.problems[0])
+
+
+def test_actblue_fees_become_operating_expenditures_to_actblue_per_disbursement():
+    """ActBlue's `Fee` column: gifts stay gross (11 CFR 104.3(a)); the withheld fees are operating expenditures
+    (11 CFR 104.3(b)(2)(i); SB17 on Form 3) to the conduit, one per ActBlue disbursement, dated the disbursement.
+    Before: two rows with fees 3.95 and 1.98 imported two receipts and no disbursement."""
+    from compliance.models import Disbursement
+
+    committee = house_committee("C00999999")
+    call_command("import_conduit", "--committee", "C00999999", "--conduit", "actblue", str(example()))
+    fees = {d.date_disbursed: d for d in Disbursement.objects.filter(committee=committee)}
+    # seven line items in seven weekly disbursements (the example's Fee column)
+    assert {day: d.amount for day, d in fees.items()} == {
+        dt.date(2026, 1, 11): D("1.98"),
+        dt.date(2026, 1, 18): D("0.99"),
+        dt.date(2026, 2, 15): D("0.99"),
+        dt.date(2026, 2, 8): D("3.95"),
+        dt.date(2026, 3, 8): D("19.75"),
+        dt.date(2026, 3, 15): D("1.38"),
+        dt.date(2026, 3, 22): D("9.88"),
+    }
+    assert {(d.organization_name, d.purpose, d.kind) for d in fees.values()} == {
+        ("ActBlue Technical Services", "Credit card processing fees", "operating")
+    }
+    assert sum(c.amount for c in Contribution.objects.all()) == D("985.00")  # gross, never netted
+    call_command("import_conduit", "--committee", "C00999999", "--conduit", "actblue", str(example()))
+    assert Disbursement.objects.count() == 7  # re-import books nothing twice
+    parsed = built_fec(build(committee, "Q1"))
+    sb17 = [r for r in parsed["itemizations"]["Schedule B"] if r.get("form_type") == "SB17"]
+    assert sorted(
+        str(r["expenditure_amount"]) for r in sb17 if "ActBlue" in str(r.get("payee_organization_name"))
+    ) == sorted(["1.98", "0.99", "0.99", "3.95", "19.75", "1.38", "9.88"])
+
+
+def test_a_bad_fee_refuses_the_whole_file_naming_line_and_field(tmp_path):
+    house_committee("C00999999")
+    rows = list(csv.reader(io.StringIO(example().read_text(encoding="utf-8"))))
+    rows[2][rows[0].index("Fee")] = "a lot"
+    bad = tmp_path / "bad.csv"
+    with bad.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    with pytest.raises(ImportInvalid) as raised, bad.open(encoding="utf-8") as handle:
+        conduit_import_csv(
+            committee=Committee.objects.get(fec_id="C00999999"), conduit="actblue", lines=handle, actor=None
+        )
+    assert [(p.line, p.field) for p in raised.value.problems] == [(3, "fee")]
+    assert Contribution.objects.count() == 0

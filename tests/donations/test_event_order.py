@@ -62,7 +62,7 @@ def test_a_dispute_that_overtakes_its_payment_is_kept_for_later_not_dropped():
     """charge.dispute.created can be applied before payment_intent.succeeded (a fraudulent card is disputed within
     milliseconds): the event stays unprocessed and the task retries it once the contribution exists."""
     from donations.models import Donation, StripeEvent
-    from donations.services.stripe_events import EventTooEarly, stripe_event_process
+    from donations.services.stripe_events import GiftNotRecordedYet, stripe_event_process
     from tests.factories import DonationPageFactory
 
     page = DonationPageFactory()
@@ -91,7 +91,7 @@ def test_a_dispute_that_overtakes_its_payment_is_kept_for_later_not_dropped():
         "data": {"object": dispute},
     }
     record = StripeEvent.objects.create(event_id="evt_early", type="charge.dispute.created", payload=payload)
-    with pytest.raises(EventTooEarly):
+    with pytest.raises(GiftNotRecordedYet):
         stripe_event_process(stripe_event_pk=record.pk)
     record.refresh_from_db()
     assert record.processed_at is None

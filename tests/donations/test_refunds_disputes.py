@@ -74,13 +74,23 @@ def test_lost_dispute_is_a_refund_record(services, page):
         what="charge.dispute.created",
     )
     dispute_id = services.dashboard.v1.disputes.list().data[0].id
-    services.emulator.close_dispute(dispute_id, "lost")
-    refund = wait_for(
-        lambda: Refund.objects.filter(contribution=contribution).first(), timeout=60, what="the lost dispute"
+    # Stripe withdraws the money when the dispute opens: it leaves the books that day, not the day it closes.
+    withdrawn_on = wait_for(
+        lambda: Refund.objects.filter(contribution=contribution).values_list("date_refunded", flat=True).first(),
+        timeout=60,
+        what="the withdrawal",
     )
+    services.emulator.advance_clock(seconds=5 * 86400)
+    services.emulator.close_dispute(dispute_id, "lost")
+    wait_for(
+        lambda: Contribution.objects.get(pk=contribution.pk).status == Contribution.Status.DISPUTE_LOST,
+        timeout=60,
+        what="the lost dispute",
+    )
+    refund = Refund.objects.get(contribution=contribution)  # the loss adds nothing to the withdrawal
     assert refund.kind == Refund.Kind.DISPUTE_LOST
     assert refund.amount == Decimal("50.00")
-    assert Contribution.objects.get(pk=contribution.pk).status == Contribution.Status.DISPUTE_LOST
+    assert refund.date_refunded == withdrawn_on == contribution.date_received
     assert LimitTotal.objects.get(donor=contribution.donor, period_key="P2028").received == Decimal("0.00")
 
 

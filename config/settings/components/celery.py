@@ -89,4 +89,9 @@ CELERY_BEAT_SCHEDULE = {
     },
     "desk-48h-notices": {"task": "compliance.desk_tasks.notices_48h_check_task", "schedule": 3600},
     "filing-reminders": {"task": "compliance.desk_tasks.filing_reminders_email_task", "schedule": 6 * 3600},
+    # The books: fees of settled payouts not booked yet (booked once per payout under its row lock, and each
+    # disbursement is unique per payout and purpose), and the hourly catch-up with Stripe (events are stored
+    # under their unique id, payouts and balance transactions under theirs).
+    "book-payout-fees": {"task": "compliance.books_tasks.payouts_book_pending_task", "schedule": 5 * 60},
+    "stripe-sync": {"task": "compliance.books_tasks.stripe_sync_task", "schedule": 3600},
 }

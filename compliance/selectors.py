@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from committees.models import Committee, Election
@@ -74,15 +74,18 @@ def election_post_gifts(*, committee: Committee, election: Election, exclude_pk:
     return _sum(gifts) - _sum(refunds)
 
 
-FEE_WORDS = Q(purpose__icontains="fee") | Q(purpose__icontains="processing")
+# The purposes the books give the fees processors and conduits keep (compliance/books): the console's "fees".
+PROCESSING_PURPOSE = "Credit card processing fees"
+DISPUTE_PURPOSE = "Credit card dispute (chargeback) fees"
+FEE_PURPOSES = (PROCESSING_PURPOSE, DISPUTE_PURPOSE)
 
 
 def disbursements_total(*, committee: Committee, start: dt.date, end: dt.date, fees_only: bool = False) -> Decimal:
     """What the committee paid out from ``start`` through ``end`` (memo entries excluded); ``fees_only``: just
-    operating expenditures whose purpose names a fee (card-processing and conduit fees)."""
+    the processing, dispute and conduit fees the books booked (or staff entered with the same purpose)."""
     rows = Disbursement.objects.filter(
         committee=committee, is_memo=False, date_disbursed__gte=start, date_disbursed__lte=end
     )
     if fees_only:
-        rows = rows.filter(FEE_WORDS, kind=Disbursement.Kind.OPERATING)
+        rows = rows.filter(purpose__in=FEE_PURPOSES, kind=Disbursement.Kind.OPERATING)
     return _sum(rows)

@@ -17,8 +17,8 @@ from django.db import transaction
 from django.db.models import Sum
 
 from committees.models import Committee, Conduit
-from compliance.books.fees import PROCESSING_PURPOSE
 from compliance.models import ConduitPayout, ConduitPayoutLine, Disbursement
+from compliance.selectors import PROCESSING_PURPOSE
 from compliance.services.transactions import PayeeInput, disbursement_enter
 
 ZERO = Decimal("0.00")

@@ -21,14 +21,13 @@ from django.utils import timezone
 
 from committees.models import Committee
 from compliance.models import Disbursement
+from compliance.selectors import DISPUTE_PURPOSE, PROCESSING_PURPOSE
 from compliance.services.transactions import PayeeInput, disbursement_enter
 from donations.models import BalanceTransaction, Payout
 from donations.services.stripe_money import payout_relink, payout_unattributed_fees
 
 logger = logging.getLogger(__name__)
 ZERO = Decimal("0.00")
-PROCESSING_PURPOSE = "Credit card processing fees"
-DISPUTE_PURPOSE = "Credit card dispute (chargeback) fees"
 #: The payee of Stripe's fees; an operator can override it with the STRIPE_FEE_PAYEE setting.
 STRIPE_PAYEE = {
     "organization_name": "Stripe, Inc.",

@@ -102,3 +102,30 @@ def test_summary_pdf_holds_every_line_with_its_description_and_the_signature_sta
             assert " ".join(description.replace("—", "-").split()[:4]) in text, description
     assert "3,650.00" in text or "3,400.00" in text  # amounts drawn, formatted with thousands separators
     assert "Not signed: this report has not been filed." in text
+
+
+def test_overview_fees_are_the_fees_the_books_booked_not_any_purpose_that_says_fee(books):
+    """The headline "fees" was a guess from words in the purpose ("fee", "processing"): a ballot-access filing fee
+    counted as a processing fee. It is now what the books book as processor, dispute and conduit fees."""
+    from compliance.selectors import DISPUTE_PURPOSE, PROCESSING_PURPOSE
+    from console.selectors import overview
+
+    committee, _, _ = books
+    payee = PayeeInput(
+        organization_name="Stripe, Inc.",
+        street_1="354 Oyster Point Blvd",
+        city="South San Francisco",
+        state="CA",
+        zip_code="94080",
+    )
+    for purpose, amount in (
+        (PROCESSING_PURPOSE, "12.34"),
+        (DISPUTE_PURPOSE, "15.00"),
+        ("Ballot access filing fee", "500.00"),
+        ("Data processing services", "80.00"),
+    ):
+        disbursement_enter(
+            committee=committee, payee=payee, amount=D(amount), date_disbursed=dt.date(2026, 3, 5), purpose=purpose
+        )
+    figures = overview(committee=committee, today=dt.date(2026, 3, 31)).figures
+    assert figures["fees"] == D("27.34")

@@ -292,6 +292,25 @@ class ReattributeForm(ReviewNoteForm):
     occupation = forms.CharField(label="Occupation", max_length=38, required=False)
 
 
+class BankMatchForm(forms.Form):
+    """Confirm what the books proposed for a bank line (no target), or re-match it (compliance.books.bank)."""
+
+    target = forms.ChoiceField(
+        label="Match to",
+        required=False,
+        choices=[
+            ("", "Confirm the proposed match"),
+            ("payout", "A Stripe payout (its database id)"),
+            ("conduit_payout", "A conduit payout (its database id)"),
+            ("disbursement", "A disbursement (its database id)"),
+            ("refund", "A refund (its database id)"),
+            ("none", "Nothing: leave it unmatched"),
+        ],
+    )
+    target_id = forms.IntegerField(label="Id", required=False, min_value=1)
+    note = forms.CharField(label="Note", required=False, max_length=200)
+
+
 class NoticeFiledForm(forms.Form):
     fec_filing_id = forms.CharField(label="FEC filing id", max_length=16, required=False)
 

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from console.views import compliance, donors, ledger, overview, reports, settings
+from console.views import compliance, donors, ledger, money, overview, reports, settings
 
 app_name = "console"
 C = "<str:fec_id>/"
@@ -46,6 +46,9 @@ urlpatterns = [
     path(C + "reports/<int:report_id>/amend/", reports.report_amend_view, name="report_amend"),
     path(C + "reports/<int:report_id>/rebuild/", reports.report_rebuild, name="report_rebuild"),
     # Compliance
+    path(C + "money/", money.money, name="money"),
+    path(C + "money/payouts/<str:payout_id>/", money.payout, name="payout"),
+    path(C + "money/bank/<int:txn_id>/match/", money.bank_match, name="bank_match"),
     path(C + "compliance/", compliance.compliance, name="compliance"),
     path(C + "compliance/review/<int:item_id>/", compliance.review_item, name="review_item"),
     re_path(

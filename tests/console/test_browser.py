@@ -143,6 +143,7 @@ def test_console_pages_at_phone_and_desktop_width(browser, live_server, books, d
         "report": f"{c}/reports/{report.pk}/",
         "summary": f"{c}/reports/{report.pk}/summary/",
         "calendar": f"{c}/reports/calendar/",
+        "money": f"{c}/money/",
         "compliance": f"{c}/compliance/",
         "review-item": f"{c}/compliance/review/{item.pk}/",
         "settings": f"{c}/settings/",

@@ -9,6 +9,7 @@ class ComplianceConfig(AppConfig):
         # Celery's autodiscovery imports each app's tasks.py only; the desk's tasks live in desk_tasks.py.
         from compliance import desk_tasks, tasks
         from compliance.desk.remedies import review_item_remedied
+        from compliance.services.filing import filing_submission_queued
         from compliance.services.report_claims import report_queued
         from donations.signals import contribution_recorded
 
@@ -17,3 +18,5 @@ class ComplianceConfig(AppConfig):
         review_item_remedied.connect(desk_tasks.review_item_remedied_receiver, dispatch_uid="compliance.letter")
         # A queued report is built by a worker: the report services announce it, the task layer queues the build.
         report_queued.connect(tasks.report_queued_receiver, dispatch_uid="compliance.report_build")
+        # A submission to the FEC is uploaded and polled by a worker (compliance.tasks.filing_submission_task).
+        filing_submission_queued.connect(tasks.filing_submission_queued_receiver, dispatch_uid="compliance.filing")

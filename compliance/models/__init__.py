@@ -9,6 +9,7 @@ from compliance.models.desk import (
     ReviewItem,
     ReviewReminder,
 )
+from compliance.models.filing import FilingCredential, FilingSubmission
 from compliance.models.reports import Disbursement, LoanTerms, Report, TransactionText
 
 __all__ = [
@@ -17,6 +18,8 @@ __all__ = [
     "Debt",
     "DebtPayment",
     "Disbursement",
+    "FilingCredential",
+    "FilingSubmission",
     "FortyEightHourNotice",
     "FortyEightHourNoticeLine",
     "LoanTerms",

@@ -52,6 +52,7 @@ CELERY_TASK_ROUTES = {
     # the report watchdog must not wait behind the reports it watches (exact names win over patterns)
     "compliance.tasks.reports_requeue_stale_task": {"queue": "default"},
     # long: report and notice builders of the compliance app (and any added there later)
+    "compliance.tasks.filing_submission_task": {"queue": "default"},  # never behind a long report build
     "compliance.tasks.*": {"queue": "reports"},
     # the compliance desk: donor letters, reminders and best-efforts requests are mail; reviews are quick
     "compliance.desk_tasks.*_email_task": {"queue": "email"},

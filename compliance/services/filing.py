@@ -58,7 +58,9 @@ def filing_password_set(*, committee: Committee, password: str, actor: AbstractB
 @transaction.atomic
 def report_submit(*, report: Report, actor: AbstractBaseUser | None, enqueue: bool = True) -> FilingSubmission:
     """Submit a finished, unfiled report to the FEC: a new submission attempt, uploaded by a worker."""
-    report = Report.objects.select_for_update().select_related("committee", "amendment_of").get(pk=report.pk)
+    report = (
+        Report.objects.select_for_update(of=("self",)).select_related("committee", "amendment_of").get(pk=report.pk)
+    )
     if report.status != Report.Status.DONE or not report.fec_file:
         raise Conflict("Only a finished report can be submitted to the FEC.")
     if report.filed_at is not None:

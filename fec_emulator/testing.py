@@ -73,21 +73,27 @@ class RunningFecEmulator:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=5)
+        if self.process.stdout:
+            self.process.stdout.close()
 
 
 def start_fec_emulator(*, api_key: str, log_path: Path | None = None, timeout: float = 20.0) -> RunningFecEmulator:
     """``python -m fec_emulator --port 0``, its stderr (one line per request) in ``log_path``."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (_ROOT, os.environ.get("PYTHONPATH")) if p)}
-    stderr = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115 (the child keeps it)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "fec_emulator", "--host", "127.0.0.1", "--port", "0", "--api-key", api_key],
-        cwd=_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=stderr,
-        text=True,
-        start_new_session=True,
-    )
+    stderr = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115 (closed once the child has it)
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "fec_emulator", "--host", "127.0.0.1", "--port", "0", "--api-key", api_key],
+            cwd=_ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            start_new_session=True,
+        )
+    finally:
+        if log_path:
+            stderr.close()
     deadline = time.monotonic() + timeout
     assert process.stdout is not None
     line = process.stdout.readline()  # blocks until the banner (or EOF when it dies)

@@ -38,6 +38,11 @@ Status = FilingSubmission.Status
 filing_submission_queued = Signal()
 
 
+def _person(actor: AbstractBaseUser | None) -> AbstractBaseUser | None:
+    """The database user behind an actor (an API token's principal is none: the audit names the token)."""
+    return actor if actor is not None and actor.pk else None
+
+
 @transaction.atomic
 def filing_password_set(*, committee: Committee, password: str, actor: AbstractBaseUser | None) -> None:
     """Keep the committee's electronic filing password (sealed). The value is never returned or logged."""
@@ -50,7 +55,7 @@ def filing_password_set(*, committee: Committee, password: str, actor: AbstractB
     existed = FilingCredential.objects.filter(committee=committee).exists()
     FilingCredential.objects.update_or_create(
         committee=committee,
-        defaults={"password_sealed": seal(password, purpose=PASSWORD_PURPOSE), "set_by": actor},
+        defaults={"password_sealed": seal(password, purpose=PASSWORD_PURPOSE), "set_by": _person(actor)},
     )
     audit_record(actor=actor, action="filing.password_set", obj=committee, after={"replaced": existed})
 
@@ -76,7 +81,7 @@ def report_submit(*, report: Report, actor: AbstractBaseUser | None, enqueue: bo
         report=report,
         attempt=attempt,
         fec_sha256=report.fec_sha256,
-        submitted_by=actor if actor is not None and actor.pk else None,
+        submitted_by=_person(actor),
     )
     audit_record(
         actor=actor,

@@ -92,7 +92,7 @@ def test_done_to_filed_through_the_console(services, emulator):
     client = signed_in(treasurer)
     fec_id = report.committee.fec_id
     page = client.get(reverse("console:report", args=[fec_id, report.pk]))
-    assert "enter the committee&#x27;s FEC filing password" in page.content.decode()
+    assert "enter the committee's FEC filing password" in page.content.decode()
 
     saved = client.post(reverse("console:filing_password", args=[fec_id]), {"password": PASSWORD})
     assert saved.status_code == 302, saved.content.decode()[:2000]

@@ -40,6 +40,20 @@ class FilingSubmissionOutputSerializer(serializers.ModelSerializer):
             "created_at",
             "finished_at",
         ]
+        extra_kwargs = {
+            "id": {"help_text": "The submission's id"},
+            "report": {"help_text": "The report submitted"},
+            "attempt": {"help_text": "1 for the first submission of this report, 2 for the next..."},
+            "status": {
+                "help_text": "submitted (being sent), processing (the FEC is checking it), accepted (filed), "
+                "rejected (see messages) or failed (never reached the FEC; see messages)"
+            },
+            "fec_submission_id": {"help_text": "The FEC upload service's id for this submission"},
+            "fec_filing_id": {"help_text": "The filing id the FEC gave on acceptance, FEC-nnnnnnn"},
+            "fec_sha256": {"help_text": "SHA-256 of the .fec file that was submitted"},
+            "created_at": {"help_text": "When it was submitted"},
+            "finished_at": {"help_text": "When the FEC's final answer (or the failure) was recorded"},
+        }
 
     def get_submitted_by(self, obj: FilingSubmission) -> str:
         return obj.submitted_by.get_username() if obj.submitted_by else ""

@@ -9,7 +9,7 @@ from celery import shared_task
 from django.conf import settings
 from kombu.exceptions import OperationalError
 
-from compliance.services.filing import filing_submission_advance
+from compliance.services.filing import filing_submission_advance, filing_submissions_resume
 from compliance.services.report_claims import reports_requeue_stale
 from compliance.services.reports import report_build
 
@@ -52,3 +52,8 @@ def filing_submission_queued_receiver(sender: type, *, submission_pk: int, **_: 
         filing_submission_task.delay(submission_pk)
     except OperationalError:
         logger.warning("broker unreachable, submission not queued submission=%s", submission_pk)
+
+
+@shared_task(time_limit=120, soft_time_limit=110)
+def filing_submissions_resume_task() -> int:
+    return len(filing_submissions_resume())

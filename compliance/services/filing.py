@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -218,3 +219,21 @@ def _finish(submission: FilingSubmission, status: str, messages: list[str], *, a
             obj=submission.report,
             after={"submission": submission.pk, "attempt": submission.attempt, "messages": messages},
         )
+
+
+def filing_submissions_resume(*, enqueue: bool = True) -> list[int]:
+    """Open submissions nobody has touched for a while (their task was lost: the broker was down when they were
+    submitted, a worker died, or the polls ran out while the FEC was still processing): queue them again. Safe to
+    run twice: the upload is claimed with a conditional UPDATE (a claimed upload that never got an answer is marked
+    failed, never sent again) and a final answer is recorded only from an open status."""
+    stale = timedelta(seconds=max(120.0, 5 * settings.FEC_FILING_POLL_SECONDS))
+    found = list(
+        FilingSubmission.objects.filter(
+            status__in=FilingSubmission.OPEN, updated_at__lt=timezone.now() - stale
+        ).values_list("pk", flat=True)[:100]
+    )
+    for pk in found:
+        FilingSubmission.objects.filter(pk=pk).update(updated_at=timezone.now())
+        if enqueue:
+            filing_submission_queued.send(sender=FilingSubmission, submission_pk=pk)
+    return found

@@ -8,14 +8,16 @@ acceptance, which gives it a filing id."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from compliance.models import FilingCredential, FilingSubmission, Report
-from compliance.services.filing import filing_password_set, report_submit
+from compliance.services.filing import filing_password_set, filing_submissions_resume, report_submit
 from compliance.services.reports import report_amend, report_build
 from fec_emulator.checks import fec_file_problems
 from fec_emulator.server import BAD_CREDENTIALS
@@ -155,3 +157,23 @@ def test_emulator_validates_the_file_with_the_fec_schemas_and_fecfile(emulator):
     problems = fec_file_problems(broken, committee_id="C00999999")
     assert problems[0].startswith("Record 2: F3N Q1 report of C00999999: L6a_total_contributions"), problems
     assert any(p.startswith("Parser warning") for p in problems), problems  # fecfile noticed it too
+
+
+def test_a_lost_submission_is_resumed_and_an_interrupted_upload_is_never_sent_twice(emulator):
+    report = done_report()
+    filing_password_set(committee=report.committee, password=PASSWORD, actor=None)
+    submission = report_submit(report=report, actor=None, enqueue=False)  # its task never ran (broker down)
+    assert filing_submissions_resume(enqueue=False) == []  # not stale yet
+    old = timezone.now() - dt.timedelta(hours=1)
+    FilingSubmission.objects.filter(pk=submission.pk).update(updated_at=old)
+    assert filing_submissions_resume(enqueue=False) == [submission.pk]
+    assert run_to_end(submission).status == Status.ACCEPTED
+
+    # An upload that began and never recorded an answer (the worker died mid-request) is not sent again.
+    other = done_report("C00999990")
+    filing_password_set(committee=other.committee, password=PASSWORD, actor=None)
+    interrupted = report_submit(report=other, actor=None, enqueue=False)
+    FilingSubmission.objects.filter(pk=interrupted.pk).update(upload_started_at=old)
+    interrupted = run_to_end(interrupted)
+    assert interrupted.status == Status.FAILED and "interrupted" in interrupted.messages[0]
+    assert [s["committee_id"] for s in emulator.submissions()] == ["C00999999"]

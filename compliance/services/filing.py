@@ -188,15 +188,30 @@ def _accept(submission: FilingSubmission, answer: FecAnswer) -> None:
         unreadable = f"The FEC accepted the filing but gave no readable filing id ({filing_id!r})."
         _finish(submission, Status.FAILED, [unreadable])
         return
+    report = Report.objects.select_for_update(of=("self",)).get(pk=submission.report_id)
+    notes = list(answer.messages)
+    if report.filed_at is not None:  # marked filed by hand meanwhile: the FEC now holds two filings of it
+        notes.append(
+            f"This report was already marked filed as FEC-{report.fec_filing_id}; the FEC accepted this second "
+            "filing too. Ask the FEC which one stands, and amend if needed."
+        )
     moved = FilingSubmission.objects.filter(pk=submission.pk, status__in=FilingSubmission.OPEN).update(
         status=Status.ACCEPTED,
         fec_submission_id=answer.submission_id,
         fec_filing_id=filing_id,
-        messages=answer.messages,
+        messages=notes,
         finished_at=timezone.now(),
     )
     if not moved:
         return  # another run recorded this answer already
+    if report.filed_at is not None:
+        audit_record(
+            actor=None,
+            action="report.submission_accepted_after_filed",
+            obj=report,
+            after={"submission": submission.pk, "fec_filing_id": filing_id, "filed_as": report.fec_filing_id},
+        )
+        return
     report_mark_filed(report=submission.report, fec_filing_id=filing_id, actor=submission.submitted_by)
     audit_record(
         actor=None,

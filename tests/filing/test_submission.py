@@ -17,8 +17,13 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from compliance.models import FilingCredential, FilingSubmission, Report
-from compliance.services.filing import filing_password_set, filing_submissions_resume, report_submit
-from compliance.services.reports import report_amend, report_build
+from compliance.services.filing import (
+    filing_password_set,
+    filing_submission_advance,
+    filing_submissions_resume,
+    report_submit,
+)
+from compliance.services.reports import report_amend, report_build, report_mark_filed
 from fec_emulator.checks import fec_file_problems
 from fec_emulator.server import BAD_CREDENTIALS
 from fundraising.exceptions import ApplicationError, Conflict
@@ -177,3 +182,24 @@ def test_a_lost_submission_is_resumed_and_an_interrupted_upload_is_never_sent_tw
     interrupted = run_to_end(interrupted)
     assert interrupted.status == Status.FAILED and "interrupted" in interrupted.messages[0]
     assert [s["committee_id"] for s in emulator.submissions()] == ["C00999999"]
+
+
+def test_marking_filed_by_hand_waits_for_an_open_submission_and_a_late_acceptance_is_noted(emulator):
+    report = done_report()
+    filing_password_set(committee=report.committee, password=PASSWORD, actor=None)
+    submission = report_submit(report=report, actor=None, enqueue=False)
+    with pytest.raises(Conflict):
+        report_mark_filed(report=report, fec_filing_id="1600001", actor=None)
+
+    # Filed by hand while the answer was pending (the row forced back to look like that): the FEC's acceptance
+    # is recorded with a note, and the report keeps the filing id it was marked with.
+    filing_submission_advance(submission_pk=submission.pk)  # uploaded: processing
+    FilingSubmission.objects.filter(pk=submission.pk).update(status=Status.FAILED)
+    report_mark_filed(report=report, fec_filing_id="1600001", actor=None)
+    FilingSubmission.objects.filter(pk=submission.pk).update(status=Status.PROCESSING)
+    submission = run_to_end(submission)
+    assert submission.status == Status.ACCEPTED
+    assert "already marked filed as FEC-1600001" in submission.messages[-1]
+    report.refresh_from_db()
+    assert report.fec_filing_id == "1600001"
+    assert AuditEvent.objects.filter(action="report.submission_accepted_after_filed").count() == 1

@@ -346,3 +346,13 @@ class RoleForm(forms.Form):
 class TokenForm(forms.Form):
     name = forms.CharField(label="What uses it", max_length=100, help_text="e.g. 'CRM sync'")
     role = forms.ChoiceField(label="Role", choices=Role.choices, initial=Role.VIEWER)
+
+
+class FilingPasswordForm(forms.Form):
+    password = forms.CharField(
+        label="FEC electronic filing password",
+        max_length=64,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text="The password the FEC gave the committee for electronic filing. Kept encrypted; never shown again.",
+    )

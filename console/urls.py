@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from console.views import compliance, donors, ledger, money, overview, reports, settings
+from console.views import compliance, donors, filing, ledger, money, overview, reports, settings
 
 app_name = "console"
 C = "<str:fec_id>/"
@@ -43,6 +43,8 @@ urlpatterns = [
     path(C + "reports/<int:report_id>/summary/", reports.report_summary, name="report_summary"),
     path(C + "reports/<int:report_id>/summary.pdf", reports.report_summary_pdf, name="report_summary_pdf"),
     path(C + "reports/<int:report_id>/filed/", reports.report_filed, name="report_filed"),
+    path(C + "reports/<int:report_id>/submit/", filing.report_submit_view, name="report_submit"),
+    path(C + "reports/<int:report_id>/submissions/", filing.report_submissions, name="report_submissions"),
     path(C + "reports/<int:report_id>/amend/", reports.report_amend_view, name="report_amend"),
     path(C + "reports/<int:report_id>/rebuild/", reports.report_rebuild, name="report_rebuild"),
     # Compliance
@@ -71,5 +73,6 @@ urlpatterns = [
         name="member_enrolment_link",
     ),
     path(C + "settings/tokens/new/", settings.token_add, name="token_add"),
+    path(C + "settings/filing-password/", filing.filing_password, name="filing_password"),
     path(C + "settings/tokens/<int:token_id>/revoke/", settings.token_revoke, name="token_revoke"),
 ]

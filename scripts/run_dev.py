@@ -1,4 +1,5 @@
-"""Start the whole demo on one laptop: the Stripe emulator, a Celery worker and the web server.
+"""Start the whole demo on one laptop: the Stripe emulator, the FEC filing emulator, a Celery worker and the web
+server.
 
 Embedded defaults only (SQLite file, filesystem Celery broker, emulator): nothing to install but Python.
 Ctrl-C stops every process this script started."""
@@ -13,6 +14,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 EMULATOR_PORT = int(os.environ.get("STRIPE_EMULATOR_PORT", "12111"))
+FEC_EMULATOR_PORT = int(os.environ.get("FEC_EMULATOR_PORT", "12112"))
 
 
 def _stop(signum: int, frame: object) -> None:
@@ -28,6 +30,10 @@ def demo_environment(port: int, base: dict[str, str]) -> dict[str, str]:
     env.setdefault("STRIPE_EMULATOR_URL", f"http://127.0.0.1:{EMULATOR_PORT}")
     env.setdefault("STRIPE_WEBHOOK_SECRET", "whsec_emulator")
     env.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{port}")
+    # Reports are submitted to the bundled FEC emulator (fec_emulator/), polled every few seconds.
+    env.setdefault("FEC_FILING_URL", f"http://127.0.0.1:{FEC_EMULATOR_PORT}")
+    env.setdefault("FEC_FILING_API_KEY", "fec-emulator-key")
+    env.setdefault("FEC_FILING_POLL_SECONDS", "3")
     return env
 
 
@@ -44,6 +50,7 @@ def banner(port: int, env: dict[str, str]) -> str:
         f"  API docs:          {site}/api/docs/\n"
         f"  Operators' admin:  {site}/admin/   (login: operator / {password})\n"
         f"  Stripe emulator:   http://127.0.0.1:{EMULATOR_PORT}/   (test cards: pick one on the payment step)\n"
+        f"  FEC emulator:      {env['FEC_FILING_URL']}   (Submit to the FEC: any filing password is accepted)\n"
         "  Press Ctrl-C to stop everything.\n"
     )
 
@@ -68,6 +75,17 @@ def main() -> int:
             f"http://127.0.0.1:{args.port}/webhooks/stripe/",
             "--webhook-secret",
             webhook_secret,
+        ],
+        "fec-emulator": [
+            python,
+            "-m",
+            "fec_emulator",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(FEC_EMULATOR_PORT),
+            "--api-key",
+            env["FEC_FILING_API_KEY"],
         ],
         "worker": [
             python,

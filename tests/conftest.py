@@ -35,6 +35,7 @@ PROCESS_FIXTURES = frozenset(
         "services",
         "celery_worker_process",
         "stripe_emulator",
+        "fec_emulator",
         "emulator_process",
         "s3_server",
         "cluster",
@@ -149,8 +150,24 @@ def stripe_emulator(live_server) -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
+def fec_emulator() -> Iterator[object]:
+    """The bundled FEC filing emulator (fec_emulator/) as a real process; FEC_FILING_URL points at it."""
+    from fec_emulator.testing import start_fec_emulator
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    emulator = start_fec_emulator(api_key=settings.FEC_FILING_API_KEY, log_path=ARTIFACTS / "fec-emulator.log")
+    previous = settings.FEC_FILING_URL
+    settings.FEC_FILING_URL = emulator.url
+    try:
+        yield emulator
+    finally:
+        settings.FEC_FILING_URL = previous
+        emulator.stop()
+
+
+@pytest.fixture(scope="session")
 def celery_worker_process(
-    django_db_setup, django_db_blocker, stripe_emulator, broker_is_reachable
+    django_db_setup, django_db_blocker, stripe_emulator, fec_emulator, broker_is_reachable
 ) -> Iterator[subprocess.Popen]:
     """A real `celery worker` process on the test database and the Redis broker (never eager mode)."""
     from config.celery import app
@@ -180,7 +197,9 @@ def celery_worker_process(
             f"test-{os.getpid()}@%h",
         ],
         cwd=REPO,
-        env=child_env(STRIPE_API_BASE=stripe_emulator.url, EMAIL_FILE_PATH=str(MAIL_DIR)),
+        env=child_env(
+            STRIPE_API_BASE=stripe_emulator.url, EMAIL_FILE_PATH=str(MAIL_DIR), FEC_FILING_URL=fec_emulator.url
+        ),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,

@@ -19,6 +19,7 @@ GOOD = {
     "STRIPE_PUBLISHABLE_KEY": "pk_test_production_shaped",
     "STRIPE_WEBHOOK_SECRET": "whsec_production_shaped",
     "TOTP_ENCRYPTION_KEY": "q3vJ0mJ1c4nF8Zt2bW6yR9pL5sXeK7dH1gA4uC0iT2o=",
+    "FIELD_ENCRYPTION_KEY": "Zp1kV7wQ2mX9rB4tN6yC8uH3jL5sD0fG2aE7iO1qW3c=",
 }
 
 

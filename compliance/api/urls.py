@@ -11,6 +11,7 @@ from compliance.api.entry_views import (
     ReturnCreateApi,
     VoidCreateApi,
 )
+from compliance.api.filing_views import FilingPasswordApi, ReportSubmissionsApi, ReportSubmitApi
 from compliance.api.views import ReportCreateApi, ReportDetailApi, ReportFileApi, ReportMarkFiledApi
 
 urlpatterns = [
@@ -23,6 +24,9 @@ urlpatterns = [
     path("reports/", ReportCreateApi.as_view(), name="report-create"),
     path("reports/<int:report_id>/", ReportDetailApi.as_view(), name="report-detail"),
     path("reports/<int:report_id>/filed/", ReportMarkFiledApi.as_view(), name="report-mark-filed"),
+    path("reports/<int:report_id>/submit/", ReportSubmitApi.as_view(), name="report-submit"),
+    path("reports/<int:report_id>/submissions/", ReportSubmissionsApi.as_view(), name="report-submissions"),
+    path("filing-password/", FilingPasswordApi.as_view(), name="filing-password"),
     re_path(r"^reports/(?P<report_id>[0-9]+)/(?P<kind>fec|csv|summary)$", ReportFileApi.as_view(), name="report-file"),
     path("compliance/excessive/", ExcessiveListApi.as_view(), name="desk-excessive"),
     path("compliance/best-efforts/", BestEffortsListApi.as_view(), name="desk-best-efforts"),

@@ -10,6 +10,7 @@ from compliance.models.desk import (
     ReviewItem,
     ReviewReminder,
 )
+from compliance.models.filing import FilingCredential, FilingSubmission
 from compliance.models.reports import Disbursement, LoanTerms, Report, TransactionText
 
 __all__ = [
@@ -22,6 +23,8 @@ __all__ = [
     "Debt",
     "DebtPayment",
     "Disbursement",
+    "FilingCredential",
+    "FilingSubmission",
     "FortyEightHourNotice",
     "FortyEightHourNoticeLine",
     "LoanTerms",

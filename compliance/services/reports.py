@@ -14,7 +14,7 @@ from django.utils import timezone
 from audit.ledger import ledger_head
 from audit.services import audit_record
 from committees.models import Committee, Election
-from compliance.models import Report
+from compliance.models import FilingSubmission, Report
 from compliance.reports.claims import LostClaim, report_claim, report_claimed
 from compliance.reports.periods import natural_period_start, period_end
 from compliance.services.report_claims import report_queued_on_commit
@@ -163,6 +163,8 @@ def report_mark_filed(
         raise Conflict("Only a finished report can be marked filed.")
     if report.filed_at is not None:
         raise Conflict("This report is already filed; amend it instead.")
+    if report.submissions.filter(status__in=FilingSubmission.OPEN).exists():
+        raise Conflict("This report was submitted to the FEC and is waiting for its answer; it is marked filed then.")
     fec_filing_id = fec_filing_id.strip().upper().removeprefix("FEC-")
     if not fec_filing_id.isdigit():
         raise ApplicationError(

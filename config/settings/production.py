@@ -13,6 +13,8 @@ SECRETS_FROM_ENV = (
     "STRIPE_WEBHOOK_SECRET",
     "METRICS_TOKEN",
     "TOTP_ENCRYPTION_KEY",
+    "FIELD_ENCRYPTION_KEY",
+    "FEC_FILING_API_KEY",
     "TURNSTILE_SECRET_KEY",
     "AWS_SECRET_ACCESS_KEY",
     "SENTRY_DSN",
@@ -35,6 +37,11 @@ if not env.str("TOTP_ENCRYPTION_KEY", default=""):
     raise ImproperlyConfigured(
         "TOTP_ENCRYPTION_KEY must be set in production (32 random bytes, URL-safe base64): it encrypts the staff's "
         "authenticator secrets."
+    )
+if not env.str("FIELD_ENCRYPTION_KEY", default=""):
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEY must be set in production (32 random bytes, URL-safe base64): it encrypts the "
+        "committees' FEC filing passwords."
     )
 if not env.str("DATABASE_URL", default=""):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")

@@ -37,3 +37,6 @@ CACHES = {
 CHECKOUT_RATE_LIMITS = {"ip": "1000/m", "email": "1000/m", "session": "1000/m", "payment_method": "1000/m"}
 # django-ratelimit predates Django's own Redis backend; it needs atomic add/incr, which that backend has.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+
+# The worker polls the FEC emulator's status quickly (production: every 30 s).
+FEC_FILING_POLL_SECONDS = env.float("FEC_FILING_POLL_SECONDS", default=0.2)

@@ -23,6 +23,7 @@ from console import forms
 from console.access import committee_view
 from console.pdf import summary_pdf
 from console.views.common import form_error, page, today_for
+from console.views.filing import filing_context
 from fundraising.exceptions import ApplicationError
 
 _RECORD = re.compile(r"\((?P<form>S[ABC][\w/]*|TEXT|F\w+) (?P<tid>[A-Z0-9._-]+)\)")
@@ -119,6 +120,7 @@ def _detail_context(request: HttpRequest, report: Report) -> dict:
         "amendments": Report.objects.filter(amendment_of=report.amendment_of or report).exclude(pk=report.pk),
         "working": report.status in (Report.Status.QUEUED, Report.Status.RUNNING),
         "signature": signature_line(report),
+        **filing_context(report),
     }
 
 

@@ -14,6 +14,7 @@ from accounts.models import ApiToken, CommitteeMembership
 from accounts.roles import Role
 from accounts.services import membership_change, membership_grant, membership_revoke
 from accounts.tokens import api_token_create, api_token_revoke
+from compliance.filing.selectors import filing_password_is_set
 from console import forms
 from console.access import committee_view
 from console.views.common import form_error, page, validation_error
@@ -34,6 +35,7 @@ def settings_home(request: HttpRequest) -> HttpResponse:
         "member_form": forms.MemberForm(),
         "token_form": forms.TokenForm(),
         "role_choices": [(r.value, r.label) for r in Role],
+        "filing_password_set": filing_password_is_set(committee=committee),
     }
     return page(request, "console/settings/index.html", context, section="settings")
 

@@ -49,3 +49,13 @@ def test_the_demo_mailbox_shows_sent_mail_and_is_off_unless_enabled(settings, tm
     message = client.get("/demo/mailbox/2/").content.decode()
     assert "Please tell us your employer" in message and 'href="http://127.0.0.1:8123/desk/x/"' in message
     assert client.get("/demo/mailbox/9/").status_code == 404
+
+
+def test_the_demo_files_reports_with_the_bundled_fec_emulator():
+    run_dev = _run_dev()
+    env = run_dev.demo_environment(8123, {})
+    assert env["FEC_FILING_URL"] == f"http://127.0.0.1:{run_dev.FEC_EMULATOR_PORT}"
+    assert run_dev.demo_environment(8123, {"FEC_FILING_URL": "https://fec.example"})["FEC_FILING_URL"] == (
+        "https://fec.example"
+    )
+    assert f"FEC emulator:      http://127.0.0.1:{run_dev.FEC_EMULATOR_PORT}" in run_dev.banner(8123, env)

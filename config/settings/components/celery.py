@@ -52,6 +52,8 @@ CELERY_TASK_ROUTES = {
     # the report watchdog must not wait behind the reports it watches (exact names win over patterns)
     "compliance.tasks.reports_requeue_stale_task": {"queue": "default"},
     # long: report and notice builders of the compliance app (and any added there later)
+    "compliance.tasks.filing_submission_task": {"queue": "default"},  # never behind a long report build
+    "compliance.tasks.filing_submissions_resume_task": {"queue": "default"},
     "compliance.tasks.*": {"queue": "reports"},
     # the compliance desk: donor letters, reminders and best-efforts requests are mail; reviews are quick
     "compliance.desk_tasks.*_email_task": {"queue": "email"},
@@ -72,9 +74,12 @@ CELERY_TASK_ROUTES = {
 #   recorded in the same transaction.
 # - requeue-stale-reports: takes back a running report whose build stopped beating (heartbeat_at older than
 #   REPORT_HEARTBEAT_STALE_SECONDS) with a conditional UPDATE on its attempt number, then queues it once.
+# - resume-fec-submissions: an open FEC submission untouched for a while is queued again; its upload is claimed
+#   with a conditional UPDATE and its final answer recorded only from an open status (compliance.services.filing).
 REPORT_HEARTBEAT_STALE_SECONDS = env.int("REPORT_HEARTBEAT_STALE_SECONDS", default=300)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-reports": {"task": "compliance.tasks.reports_requeue_stale_task", "schedule": 60},
+    "resume-fec-submissions": {"task": "compliance.tasks.filing_submissions_resume_task", "schedule": 120},
     "expire-abandoned-checkouts": {"task": "donations.tasks.donations_expire_abandoned_task", "schedule": 15 * 60},
     "redeliver-stored-stripe-events": {"task": "donations.tasks.stripe_events_redeliver_task", "schedule": 60},
     "send-pending-receipts": {"task": "donations.tasks.receipts_send_pending_task", "schedule": 60},

@@ -361,8 +361,23 @@ F65 = Layout(
     ),
 )
 
+F99 = Layout(
+    r.F99Cover,
+    "F99.json",
+    (
+        _const("form_type", "F99"),
+        _f("filer_committee_id_number", 9, C),
+        _f("committee_name", 200, N),
+        *_ADDRESS,
+        *_TREASURER,
+        _f("text_code", 3, C),
+        _f("filing_frequency", 1, C),
+        _f("pdf_attachment", 1, B),
+    ),
+)
+
 LAYOUTS: dict[type, Layout] = {
-    layout.record_class: layout for layout in (HDR, F3, F3X, F3P, SA, SB, SC, SD, TEXT, F6, F65)
+    layout.record_class: layout for layout in (HDR, F3, F3X, F3P, SA, SB, SC, SD, TEXT, F6, F65, F99)
 }
 """Record class -> layout."""
 
@@ -384,6 +399,8 @@ def layout_for_form_type(form_type: str) -> Layout | None:
         return SD
     if ft == "F65":
         return F65
+    if ft == "F99":
+        return F99
     if ft.startswith("F3X"):
         return F3X
     if ft.startswith("F3P"):

@@ -451,5 +451,53 @@ class F65:
     contributor_occupation: str = ""
 
 
-Record = Header | F3Cover | F3XCover | F3PCover | ScheduleA | ScheduleB | ScheduleC | ScheduleD | Text | F6Cover | F65
+@dataclass(frozen=True, slots=True, kw_only=True)
+class F99Cover:
+    """Form 99, miscellaneous text to the FEC (format 8.5: 17 columns), followed by its :class:`F99Text`.
+
+    ``text_code``: ``MST`` miscellaneous report, ``MSM`` change of filing frequency (``filing_frequency``
+    ``Q``/``M`` required), ``MSI`` disavowal response, ``MSR`` Form 3L filing frequency, ``MSW`` loan agreement."""
+
+    form_type: str = "F99"
+    filer_committee_id_number: str
+    committee_name: str
+    street_1: str = ""
+    street_2: str = ""
+    city: str = ""
+    state: str = ""
+    zip: str = ""
+    treasurer_last_name: str
+    treasurer_first_name: str
+    treasurer_middle_name: str = ""
+    treasurer_prefix: str = ""
+    treasurer_suffix: str = ""
+    date_signed: dt.date
+    text_code: str
+    filing_frequency: str = ""
+    pdf_attachment: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class F99Text:
+    """The body of a Form 99: written as ``[BEGINTEXT]``, the text's lines, ``[ENDTEXT]``, each on its own row
+    (the FEC's F99 schema, ``message_text``: up to 20,000 characters, line breaks and tabs allowed)."""
+
+    text: str
+
+
+Record = (
+    Header
+    | F3Cover
+    | F3XCover
+    | F3PCover
+    | ScheduleA
+    | ScheduleB
+    | ScheduleC
+    | ScheduleD
+    | Text
+    | F6Cover
+    | F65
+    | F99Cover
+    | F99Text
+)
 """Any record the writer accepts."""

@@ -22,6 +22,7 @@ ALL = [
     layouts.TEXT,
     layouts.F6,
     layouts.F65,
+    layouts.F99,
 ]
 EXPECTED_WIDTH = {
     "HDR.json": 8,
@@ -31,6 +32,7 @@ EXPECTED_WIDTH = {
     "SchB.json": 44,
     "SchC.json": 38,
     "Text.json": 6,
+    "F99.json": 17,
 }
 
 

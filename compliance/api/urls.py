@@ -10,6 +10,7 @@ from compliance.api.entry_views import (
     ReturnCreateApi,
     VoidCreateApi,
 )
+from compliance.api.form99_views import Form99FileApi, Form99FiledApi, Form99ListCreateApi
 from compliance.api.views import ReportCreateApi, ReportDetailApi, ReportFileApi, ReportMarkFiledApi
 
 urlpatterns = [
@@ -31,5 +32,8 @@ urlpatterns = [
         name="desk-review-action",
     ),
     path("compliance/election-result/", ElectionResultApi.as_view(), name="desk-election-result"),
+    path("committees/<str:fec_id>/form99/", Form99ListCreateApi.as_view(), name="form99-list"),
+    path("committees/<str:fec_id>/form99/<int:form_id>/form99.fec", Form99FileApi.as_view(), name="form99-file"),
+    path("committees/<str:fec_id>/form99/<int:form_id>/filed/", Form99FiledApi.as_view(), name="form99-filed"),
     path("compliance/audit.csv", AuditExportApi.as_view(), name="desk-audit-export"),
 ]

@@ -9,6 +9,7 @@ from compliance.models.desk import (
     ReviewItem,
     ReviewReminder,
 )
+from compliance.models.forms import Form99
 from compliance.models.reports import Disbursement, LoanTerms, Report, TransactionText
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "Debt",
     "DebtPayment",
     "Disbursement",
+    "Form99",
     "FortyEightHourNotice",
     "FortyEightHourNoticeLine",
     "LoanTerms",

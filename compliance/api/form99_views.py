@@ -18,7 +18,6 @@ from compliance.models import Form99
 from compliance.services.form99 import form99_create, form99_fec_bytes, form99_mark_filed
 from fundraising.exceptions import NotFound
 
-
 FEC_ID = OpenApiParameter("fec_id", str, OpenApiParameter.PATH, description="The committee's FEC id (C + 8 digits)")
 FORM_ID = OpenApiParameter("form_id", int, OpenApiParameter.PATH, description="The Form 99's id")
 

@@ -66,9 +66,7 @@ def _check_frequency_change(*, committee: Committee, filing_frequency: str, date
     if not filing_frequency:
         raise ApplicationError("A change of filing frequency says the new one: Q or M.", field="filing_frequency")
     if _FREQUENCY_OF.get(committee.filing_frequency) == filing_frequency:
-        raise ApplicationError(
-            f"The committee already files {committee.filing_frequency}.", field="filing_frequency"
-        )
+        raise ApplicationError(f"The committee already files {committee.filing_frequency}.", field="filing_frequency")
     earlier = Form99.objects.filter(
         committee=committee, text_code=Form99.TextCode.FREQUENCY, date_signed__year=date_signed.year
     ).first()

@@ -5,8 +5,8 @@ candidate is running.
 The window, counted as the FEC does (its 2020 general-election example: Oct 15 – Oct 31 for Nov 3): from
 00:00 on the 19th calendar day before the election (day 20 counting election day as day 1) up to, not
 including, 48 hours before 12:01 a.m. on election day. Gifts received on one FEC date for one election share a
-notice, due 48 hours after the first of them; each notice is written as its own .fec (HDR, F6N, F65 ...). A filed notice is corrected by an amendment (F6A,
-:func:`notice_amend`)."""
+notice, due 48 hours after the first of them; each notice is written as its own .fec (HDR, F6N, F65 ...).
+A filed notice is corrected by an amendment (F6A, :func:`notice_amend`)."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from compliance.api.entry_views import (
     VoidCreateApi,
 )
 from compliance.api.form99_views import Form99FileApi, Form99FiledApi, Form99ListCreateApi
+from compliance.api.notice_views import NoticeAmendApi, NoticeFileApi, NoticeFiledApi, NoticeListApi
 from compliance.api.views import ReportCreateApi, ReportDetailApi, ReportFileApi, ReportMarkFiledApi
 
 urlpatterns = [
@@ -35,5 +36,9 @@ urlpatterns = [
     path("committees/<str:fec_id>/form99/", Form99ListCreateApi.as_view(), name="form99-list"),
     path("committees/<str:fec_id>/form99/<int:form_id>/form99.fec", Form99FileApi.as_view(), name="form99-file"),
     path("committees/<str:fec_id>/form99/<int:form_id>/filed/", Form99FiledApi.as_view(), name="form99-filed"),
+    path("committees/<str:fec_id>/notices/", NoticeListApi.as_view(), name="notice-list"),
+    path("committees/<str:fec_id>/notices/<int:notice_id>/notice.fec", NoticeFileApi.as_view(), name="notice-file"),
+    path("committees/<str:fec_id>/notices/<int:notice_id>/filed/", NoticeFiledApi.as_view(), name="notice-filed"),
+    path("committees/<str:fec_id>/notices/<int:notice_id>/amend/", NoticeAmendApi.as_view(), name="notice-amend"),
     path("compliance/audit.csv", AuditExportApi.as_view(), name="desk-audit-export"),
 ]

@@ -452,6 +452,87 @@ class F65:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduleC1:
+    """Schedule C-1, a loan or line of credit from a lending institution (``SC1/10``, ``SC1/9``), after the
+    loan's Schedule C record it back-references. Check boxes are ``bool``; amounts ``Decimal``."""
+
+    form_type: str
+    filer_committee_id_number: str
+    transaction_id: str
+    back_reference_tran_id_number: str
+    lender_organization_name: str
+    lender_street_1: str = ""
+    lender_street_2: str = ""
+    lender_city: str = ""
+    lender_state: str = ""
+    lender_zip: str = ""
+    loan_amount: Decimal
+    loan_interest_rate: str = ""
+    loan_incurred_date: dt.date
+    loan_due_date: str
+    loan_restructured: bool = False
+    loan_originally_incurred_date: dt.date | None = None
+    credit_amount_this_draw: Decimal | None = None
+    total_balance: Decimal | None = None
+    others_liable: bool = False
+    collateral: bool = False
+    desc_collateral: str = ""
+    collateral_value_amount: Decimal | None = None
+    perfected_interest: bool = False
+    future_income: bool = False
+    desc_specification_of_the_above: str = ""
+    estimated_value: Decimal | None = None
+    depository_account_established_date: dt.date | None = None
+    ind_name_account_location: str = ""
+    account_street_1: str = ""
+    account_street_2: str = ""
+    account_city: str = ""
+    account_state: str = ""
+    account_zip: str = ""
+    dep_acct_auth_date_presidential: dt.date | None = None
+    basis_of_loan_description: str = ""
+    treasurer_last_name: str
+    treasurer_first_name: str
+    treasurer_middle_name: str = ""
+    treasurer_prefix: str = ""
+    treasurer_suffix: str = ""
+    treasurer_date_signed: dt.date
+    authorized_last_name: str
+    authorized_first_name: str
+    authorized_middle_name: str = ""
+    authorized_prefix: str = ""
+    authorized_suffix: str = ""
+    authorized_title: str
+    authorized_date_signed: dt.date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduleC2:
+    """Schedule C-2, one endorser or guarantor of a loan (``SC2/10``, ``SC2/9``), after its Schedule C record."""
+
+    form_type: str
+    filer_committee_id_number: str
+    transaction_id: str
+    back_reference_tran_id_number: str
+    guarantor_entity: str
+    guarantor_organization_name: str = ""
+    guarantor_committee_fec_id: str = ""
+    guarantor_last_name: str = ""
+    guarantor_first_name: str = ""
+    guarantor_middle_name: str = ""
+    guarantor_prefix: str = ""
+    guarantor_suffix: str = ""
+    guarantor_street_1: str = ""
+    guarantor_street_2: str = ""
+    guarantor_city: str = ""
+    guarantor_state: str = ""
+    guarantor_zip: str = ""
+    guarantor_employer: str = ""
+    guarantor_occupation: str = ""
+    guaranteed_amount: Decimal
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class F99Cover:
     """Form 99, miscellaneous text to the FEC (format 8.5: 17 columns), followed by its :class:`F99Text`.
 
@@ -493,6 +574,8 @@ Record = (
     | ScheduleA
     | ScheduleB
     | ScheduleC
+    | ScheduleC1
+    | ScheduleC2
     | ScheduleD
     | Text
     | F6Cover

@@ -78,6 +78,15 @@ def adjust_schema(name: str, schema: dict[str, Any]) -> dict[str, Any]:
         schema["allOf"] = _by_entity(
             "lender_organization_name", "lender_last_name", "lender_first_name", ["IND", "CAN"]
         )
+    elif base == "SchC2.json":  # a guarantor is a person or an organization, named by guarantor_entity
+        schema["required"] = [p for p in schema["required"] if p not in ("guarantor_last_name", "guarantor_first_name")]
+        schema["allOf"] = [
+            {
+                "if": {"properties": {"guarantor_entity": {"enum": ["IND", "CAN"]}}, "required": ["guarantor_entity"]},
+                "then": {"required": ["guarantor_last_name", "guarantor_first_name"]},
+                "else": {"required": ["guarantor_organization_name"]},
+            }
+        ]
     elif base == "SchD.json":
         schema["required"] = ["form_type", "filer_committee_id_number", "transaction_id", "entity_type"]
         schema["allOf"] = _by_entity(

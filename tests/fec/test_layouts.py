@@ -23,6 +23,8 @@ ALL = [
     layouts.F6,
     layouts.F65,
     layouts.F99,
+    layouts.SC1,
+    layouts.SC2,
 ]
 EXPECTED_WIDTH = {
     "HDR.json": 8,
@@ -33,6 +35,8 @@ EXPECTED_WIDTH = {
     "SchC.json": 38,
     "Text.json": 6,
     "F99.json": 17,
+    "SchC1.json": 48,
+    "SchC2.json": 20,
 }
 
 

@@ -10,6 +10,7 @@ from compliance.models.desk import (
     ReviewReminder,
 )
 from compliance.models.forms import Form99
+from compliance.models.loans import LoanAgreement, LoanGuarantor
 from compliance.models.reports import Disbursement, LoanTerms, Report, TransactionText
 
 __all__ = [
@@ -21,6 +22,8 @@ __all__ = [
     "Form99",
     "FortyEightHourNotice",
     "FortyEightHourNoticeLine",
+    "LoanAgreement",
+    "LoanGuarantor",
     "LoanTerms",
     "Report",
     "ReviewItem",

@@ -430,6 +430,55 @@ SC2 = Layout(
     ),
 )
 
+SE = Layout(
+    r.ScheduleE,
+    "SchE.json",
+    (
+        _f("form_type", 8, C),
+        _f("filer_committee_id_number", 9, C),
+        _f("transaction_id", 20, C),
+        _f("back_reference_tran_id_number", 20, C),
+        _f("back_reference_sched_name", 8, C),
+        _f("entity_type", 3, C),
+        _f("payee_organization_name", 200, N),
+        *_person("payee"),
+        *_ADDR("payee"),
+        _f("election_code", 5, C),
+        _f("election_other_description", 20, T),
+        _f("dissemination_date", 8, D),
+        _f("expenditure_amount", 12, A),
+        _f("disbursement_date", 8, D),
+        _f("calendar_ytd_per_election_office", 12, A),
+        _f("expenditure_purpose_descrip", 100, T),
+        _f("category_code", 3, C),
+        _f("payee_cmtte_fec_id_number", 9, C),
+        _f("support_oppose_code", 1, C),
+        _f("so_candidate_id_number", 9, C),
+        *_person("so_candidate"),
+        _f("so_candidate_office", 1, C),
+        _f("so_candidate_district", 2, C),
+        _f("so_candidate_state", 2, C),
+        *_person("completing"),
+        _f("date_signed", 8, D),
+        _f("memo_code", 1, B),
+        _f("memo_text_description", 100, T),
+    ),
+)
+
+F24 = Layout(
+    r.F24Cover,
+    "F24.json",
+    (
+        _f("form_type", 4, C),
+        _f("filer_committee_id_number", 9, C),
+        _f("report_type_24_48", 2, C),
+        _f("original_amendment_date", 8, D),
+        _f("committee_name", 200, N),
+        *_ADDRESS,
+        *_TREASURER,
+    ),
+)
+
 F99 = Layout(
     r.F99Cover,
     "F99.json",
@@ -446,7 +495,7 @@ F99 = Layout(
 )
 
 LAYOUTS: dict[type, Layout] = {
-    layout.record_class: layout for layout in (HDR, F3, F3X, F3P, SA, SB, SC, SC1, SC2, SD, TEXT, F6, F65, F99)
+    layout.record_class: layout for layout in (HDR, F3, F3X, F3P, SA, SB, SC, SC1, SC2, SD, SE, TEXT, F6, F65, F24, F99)
 }
 """Record class -> layout."""
 
@@ -470,6 +519,10 @@ def layout_for_form_type(form_type: str) -> Layout | None:
         return SC2
     if ft.startswith("SD"):
         return SD
+    if ft == "SE":
+        return SE
+    if ft.startswith("F24"):
+        return F24
     if ft == "F65":
         return F65
     if ft == "F99":

@@ -533,6 +533,79 @@ class ScheduleC2:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduleE:
+    """Schedule E, one independent expenditure (``SE``; F3X line 24, and the body of a Form 24 report). The
+    ``calendar_ytd_per_election_office`` aggregate is per election, per office sought, in the calendar year."""
+
+    form_type: str = "SE"
+    filer_committee_id_number: str
+    transaction_id: str
+    back_reference_tran_id_number: str = ""
+    back_reference_sched_name: str = ""
+    entity_type: str
+    payee_organization_name: str = ""
+    payee_last_name: str = ""
+    payee_first_name: str = ""
+    payee_middle_name: str = ""
+    payee_prefix: str = ""
+    payee_suffix: str = ""
+    payee_street_1: str = ""
+    payee_street_2: str = ""
+    payee_city: str = ""
+    payee_state: str = ""
+    payee_zip: str = ""
+    election_code: str
+    election_other_description: str = ""
+    dissemination_date: dt.date
+    expenditure_amount: Decimal
+    disbursement_date: dt.date | None = None
+    calendar_ytd_per_election_office: Decimal
+    expenditure_purpose_descrip: str = ""
+    category_code: str = ""
+    payee_cmtte_fec_id_number: str = ""
+    support_oppose_code: str
+    so_candidate_id_number: str = ""
+    so_candidate_last_name: str
+    so_candidate_first_name: str
+    so_candidate_middle_name: str = ""
+    so_candidate_prefix: str = ""
+    so_candidate_suffix: str = ""
+    so_candidate_office: str = ""
+    so_candidate_district: str = ""
+    so_candidate_state: str = ""
+    completing_last_name: str
+    completing_first_name: str
+    completing_middle_name: str = ""
+    completing_prefix: str = ""
+    completing_suffix: str = ""
+    date_signed: dt.date
+    memo_code: bool = False
+    memo_text_description: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class F24Cover:
+    """Form 24, a 24- or 48-hour report of independent expenditures (``F24N``/``F24A``), followed by its SE rows."""
+
+    form_type: str = "F24N"
+    filer_committee_id_number: str
+    report_type_24_48: str
+    original_amendment_date: dt.date | None = None
+    committee_name: str
+    street_1: str = ""
+    street_2: str = ""
+    city: str = ""
+    state: str = ""
+    zip: str = ""
+    treasurer_last_name: str
+    treasurer_first_name: str
+    treasurer_middle_name: str = ""
+    treasurer_prefix: str = ""
+    treasurer_suffix: str = ""
+    date_signed: dt.date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class F99Cover:
     """Form 99, miscellaneous text to the FEC (format 8.5: 17 columns), followed by its :class:`F99Text`.
 
@@ -577,6 +650,8 @@ Record = (
     | ScheduleC1
     | ScheduleC2
     | ScheduleD
+    | ScheduleE
+    | F24Cover
     | Text
     | F6Cover
     | F65

@@ -16,7 +16,7 @@ from compliance.fec.format import BEGIN_TEXT, Kind
 from compliance.fec.layouts import SA, SB, SC, SD, Layout, layout_for_form_type
 
 SCHEMA_DIR = Path(__file__).with_name("schemas")
-REPORT_FORMS = ("F3", "F3X", "F3P", "F6", "F99")
+REPORT_FORMS = ("F3", "F3X", "F3P", "F6", "F24", "F99")
 F99_TEXT_SCHEMA = "F99.json#message_text"
 """The Form 99 body, checked on its own (the ``[BEGINTEXT]`` block is not a column of the F99 row)."""
 
@@ -87,6 +87,10 @@ def adjust_schema(name: str, schema: dict[str, Any]) -> dict[str, Any]:
                 "else": {"required": ["guarantor_organization_name"]},
             }
         ]
+    elif base == "SchE.json":  # the payee is a person or an organization, as for Schedule B
+        names = {"payee_organization_name", "payee_last_name", "payee_first_name"}
+        schema["required"] = [p for p in schema["required"] if p not in names] + ["entity_type"]
+        schema["allOf"] = _by_entity("payee_organization_name", "payee_last_name", "payee_first_name", ["IND", "CAN"])
     elif base == "SchD.json":
         schema["required"] = ["form_type", "filer_committee_id_number", "transaction_id", "entity_type"]
         schema["allOf"] = _by_entity(

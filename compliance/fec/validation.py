@@ -57,7 +57,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from compliance.fec.format import BEGIN_TEXT, FS, FecValueError, f99_text_lines
-from compliance.fec.records import F3Cover, F3PCover, F3XCover, F6Cover, F99Cover, F99Text, Record
+from compliance.fec.records import F3Cover, F3PCover, F3XCover, F6Cover, F24Cover, F99Cover, F99Text, Record
 from compliance.fec.schema_docs import (
     REPORT_FORMS,
     _fast_available,
@@ -77,11 +77,15 @@ def report_form_of(cover: Record | str) -> str | None:
         ft = cover.upper()
         if ft == "F99":
             return "F99"
+        if ft in ("F24N", "F24A"):
+            return "F24"
         for form in ("F3X", "F3P", "F3", "F6"):
             if ft.startswith(form) and ft != "F65":
                 return form
         return None
-    return {F3Cover: "F3", F3XCover: "F3X", F3PCover: "F3P", F6Cover: "F6", F99Cover: "F99"}.get(type(cover))
+    return {F3Cover: "F3", F3XCover: "F3X", F3PCover: "F3P", F6Cover: "F6", F24Cover: "F24", F99Cover: "F99"}.get(
+        type(cover)
+    )
 
 
 class RecordValidator:

@@ -25,6 +25,8 @@ ALL = [
     layouts.F99,
     layouts.SC1,
     layouts.SC2,
+    layouts.SE,
+    layouts.F24,
 ]
 EXPECTED_WIDTH = {
     "HDR.json": 8,
@@ -37,6 +39,8 @@ EXPECTED_WIDTH = {
     "F99.json": 17,
     "SchC1.json": 48,
     "SchC2.json": 20,
+    "SchE.json": 44,
+    "F24.json": 16,
 }
 
 

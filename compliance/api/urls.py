@@ -11,6 +11,7 @@ from compliance.api.entry_views import (
     VoidCreateApi,
 )
 from compliance.api.form99_views import Form99FileApi, Form99FiledApi, Form99ListCreateApi
+from compliance.api.loan_views import LoanAgreementApi, LoanGuarantorApi
 from compliance.api.notice_views import NoticeAmendApi, NoticeFileApi, NoticeFiledApi, NoticeListApi
 from compliance.api.views import ReportCreateApi, ReportDetailApi, ReportFileApi, ReportMarkFiledApi
 
@@ -40,5 +41,7 @@ urlpatterns = [
     path("committees/<str:fec_id>/notices/<int:notice_id>/notice.fec", NoticeFileApi.as_view(), name="notice-file"),
     path("committees/<str:fec_id>/notices/<int:notice_id>/filed/", NoticeFiledApi.as_view(), name="notice-filed"),
     path("committees/<str:fec_id>/notices/<int:notice_id>/amend/", NoticeAmendApi.as_view(), name="notice-amend"),
+    path("loans/<str:transaction_id>/agreement/", LoanAgreementApi.as_view(), name="loan-agreement"),
+    path("loans/<str:transaction_id>/guarantors/", LoanGuarantorApi.as_view(), name="loan-guarantor"),
     path("compliance/audit.csv", AuditExportApi.as_view(), name="desk-audit-export"),
 ]

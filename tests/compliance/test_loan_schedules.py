@@ -108,3 +108,38 @@ def test_bad_input_is_refused_naming_the_field():
     with pytest.raises(ApplicationError) as err:
         loan_guarantor_add(loan=loan, data=too_much, actor=None)  # $10,000 + $15,000.01 > the $25,000 loan
     assert err.value.field == "amount"
+
+
+def test_api_records_the_agreement_and_a_guarantor():
+    from django.test import Client
+
+    from accounts.roles import Role
+    from compliance.models import LoanAgreement, LoanGuarantor
+    from tests.auth import api_key
+
+    committee = house_committee()
+    loan = _bank_loan(committee)
+    treasurer = Client(headers={"Authorization": f"Token {api_key(committee, Role.TREASURER)}"})
+    staff = Client(headers={"Authorization": f"Token {api_key(committee, Role.STAFF, 'staff')}"})
+    url = f"/api/v1/loans/{loan.transaction_id}/"
+    body = {
+        "treasurer_signed": "2026-02-10",
+        "officer_last_name": "Banker",
+        "officer_first_name": "Bo",
+        "officer_title": "Loan Officer",
+        "officer_signed": "2026-02-10",
+        "collateral": "Certificate of deposit",
+        "collateral_value": "30000.00",
+    }
+    assert staff.post(f"{url}agreement/", body, content_type="application/json").status_code == 403
+    made = treasurer.post(f"{url}agreement/", body, content_type="application/json")
+    assert made.status_code == 201, made.json()
+    assert LoanAgreement.objects.get(contribution=loan).transaction_id == made.json()["transaction_id"]
+    guarantor = {"entity_type": "IND", "last_name": "Backer", "first_name": "Bea", **ADDRESS, "amount": "10000.00"}
+    assert treasurer.post(f"{url}guarantors/", guarantor, content_type="application/json").status_code == 201
+    over = treasurer.post(f"{url}guarantors/", {**guarantor, "amount": "15000.01"}, content_type="application/json")
+    assert over.status_code == 400 and "amount" in str(over.json())
+    assert LoanGuarantor.objects.filter(contribution=loan).count() == 1
+    assert (
+        treasurer.post("/api/v1/loans/NOSUCHLOAN/agreement/", body, content_type="application/json").status_code == 404
+    )

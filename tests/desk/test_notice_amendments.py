@@ -43,6 +43,9 @@ def test_console_amend_opens_an_f6a_the_treasurer_downloads():
     parsed = assert_valid_fec(client.get(f"{response['Location']}notice.fec").content)
     assert parsed["filing"]["form_type"] == "F6A" and parsed["header"]["report_id"] == "FEC-1600001"
     assert AuditEvent.objects.filter(action="notice48.amendment_opened", actor__username="tess").exists()
+    index = client.get(f"/staff/{committee.fec_id}/compliance/").content.decode()
+    row = next(line for line in index.split("<tr") if f"/notices/{amendment.pk}/" in line)
+    assert "amendment 1 (F6A)" in row and "overdue" not in row and "2,500.00" in row  # the original's gift
 
 
 def test_api_amends_lists_downloads_and_files_the_amendment():

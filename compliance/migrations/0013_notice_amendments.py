@@ -19,6 +19,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='fortyeighthournotice',
             name='amends',
-            field=models.ForeignKey(blank=True, help_text="The filed original notice this one amends (Form 6A); its gifts are the original's", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='amendments', to='compliance.fortyeighthournotice'),
+            field=models.ForeignKey(blank=True, db_index=False, help_text="The filed original notice this one amends (Form 6A); its gifts are the original's", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='amendments', to='compliance.fortyeighthournotice'),
         ),
     ]

@@ -124,6 +124,7 @@ class FortyEightHourNotice(TimeStampedModel):
     )
     amends = models.ForeignKey(
         "self",
+        db_index=False,  # no CREATE INDEX on a live table (scripts/lint_migrations.py); amendments are few
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -61,6 +61,7 @@ urlpatterns = [
     path(C + "compliance/notices/<int:notice_id>/", compliance.notice, name="notice"),
     path(C + "compliance/notices/<int:notice_id>/notice.fec", compliance.notice_file, name="notice_file"),
     path(C + "compliance/notices/<int:notice_id>/filed/", compliance.notice_filed, name="notice_filed"),
+    path(C + "compliance/notices/<int:notice_id>/amend/", compliance.notice_amendment, name="notice_amend"),
     # Settings
     path(C + "settings/", settings.settings_home, name="settings"),
     path(C + "settings/pages/new/", settings.donation_page_edit, name="page_new"),

@@ -41,7 +41,7 @@ def reference_example(name: str) -> bytes:
 
 def reference_schema(name: str) -> dict[str, Any]:
     """A schema of the independent copy in ``tests/reference/fec/schemas`` (``name`` relative to it)."""
-    return json.loads((REFERENCE_SCHEMAS / name).read_text(encoding="utf-8"))
+    return json.loads((REFERENCE_SCHEMAS / name.split("#", 1)[0]).read_text(encoding="utf-8"))
 
 
 @functools.cache
@@ -61,10 +61,22 @@ def split_records(data: bytes) -> list[list[str]]:
     lines = text.split("\r\n")
     assert lines[-1] == ""
     out = []
+    f99_text: list[str] | None = None  # a Form 99 body: the rows between [BEGINTEXT] and [ENDTEXT]
     for number, line in enumerate(lines[:-1], start=1):
         assert "\r" not in line and "\n" not in line, f"record {number}: stray CR/LF"
         bad = [c for c in line if c != FS and not (" " <= c <= "~")]
         assert not bad, f"record {number}: non-printable characters {bad!r}"
+        if f99_text is not None:
+            if line == "[ENDTEXT]":
+                out.append(["[BEGINTEXT]", "\n".join(f99_text)])
+                f99_text = None
+            else:
+                f99_text.append(line)
+            continue
+        if line == "[BEGINTEXT]":
+            assert out and out[-1][0] == "F99", f"record {number}: [BEGINTEXT] must follow the F99 row"
+            f99_text = []
+            continue
         fields = line.split(FS)
         layout = layout_for_form_type(fields[0])
         assert layout is not None, f"record {number}: unknown record type {fields[0]!r}"
@@ -76,6 +88,7 @@ def split_records(data: bytes) -> list[list[str]]:
             assert value == value.strip(" "), f"record {number}: {field.name} has edge blanks"
             assert '"' not in value, f"record {number}: {field.name} contains a double quote"
         out.append(fields)
+    assert f99_text is None, "[BEGINTEXT] without [ENDTEXT]"
     assert layout_for_form_type(out[0][0]) is HDR, "the first record must be HDR"
     return out
 

@@ -12,6 +12,9 @@ from compliance.api.entry_views import (
     VoidCreateApi,
 )
 from compliance.api.filing_views import FilingPasswordApi, ReportSubmissionsApi, ReportSubmitApi
+from compliance.api.form99_views import Form99FileApi, Form99FiledApi, Form99ListCreateApi
+from compliance.api.loan_views import LoanAgreementApi, LoanGuarantorApi
+from compliance.api.notice_views import NoticeAmendApi, NoticeFileApi, NoticeFiledApi, NoticeListApi
 from compliance.api.views import ReportCreateApi, ReportDetailApi, ReportFileApi, ReportMarkFiledApi
 
 urlpatterns = [
@@ -36,6 +39,15 @@ urlpatterns = [
         name="desk-review-action",
     ),
     path("compliance/election-result/", ElectionResultApi.as_view(), name="desk-election-result"),
+    path("committees/<str:fec_id>/form99/", Form99ListCreateApi.as_view(), name="form99-list"),
+    path("committees/<str:fec_id>/form99/<int:form_id>/form99.fec", Form99FileApi.as_view(), name="form99-file"),
+    path("committees/<str:fec_id>/form99/<int:form_id>/filed/", Form99FiledApi.as_view(), name="form99-filed"),
+    path("committees/<str:fec_id>/notices/", NoticeListApi.as_view(), name="notice-list"),
+    path("committees/<str:fec_id>/notices/<int:notice_id>/notice.fec", NoticeFileApi.as_view(), name="notice-file"),
+    path("committees/<str:fec_id>/notices/<int:notice_id>/filed/", NoticeFiledApi.as_view(), name="notice-filed"),
+    path("committees/<str:fec_id>/notices/<int:notice_id>/amend/", NoticeAmendApi.as_view(), name="notice-amend"),
+    path("loans/<str:transaction_id>/agreement/", LoanAgreementApi.as_view(), name="loan-agreement"),
+    path("loans/<str:transaction_id>/guarantors/", LoanGuarantorApi.as_view(), name="loan-guarantor"),
     path("compliance/audit.csv", AuditExportApi.as_view(), name="desk-audit-export"),
     path("compliance/reconciliations/", ReconciliationListApi.as_view(), name="books-reconciliations"),
     path(

@@ -5,7 +5,8 @@ candidate is running.
 The window, counted as the FEC does (its 2020 general-election example: Oct 15 – Oct 31 for Nov 3): from
 00:00 on the 19th calendar day before the election (day 20 counting election day as day 1) up to, not
 including, 48 hours before 12:01 a.m. on election day. Gifts received on one FEC date for one election share a
-notice, due 48 hours after the first of them; each notice is written as its own .fec (HDR, F6N, F65 ...)."""
+notice, due 48 hours after the first of them; each notice is written as its own .fec (HDR, F6N, F65 ...).
+A filed notice is corrected by an amendment (F6A, :func:`notice_amend`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from audit.services import audit_record
@@ -96,7 +98,13 @@ def notices_sync(*, committee: Committee, as_of: dt.datetime) -> list[FortyEight
             listed_ids.add(gift.pk)
             notice = (
                 FortyEightHourNotice.objects.select_for_update()
-                .filter(committee=committee, election=election, date_received=gift.date_received, filed_at=None)
+                .filter(
+                    committee=committee,
+                    election=election,
+                    date_received=gift.date_received,
+                    filed_at=None,
+                    amends=None,
+                )
                 .first()
             )
             if notice is None:
@@ -128,14 +136,36 @@ def notices_unfiled(*, committee: Committee, as_of: dt.datetime) -> list[FortyEi
     )
 
 
+def notice_lines(notice: FortyEightHourNotice) -> QuerySet[FortyEightHourNoticeLine]:
+    """The gifts a notice reports: its own, or for an amendment (Form 6A) the original's, as they stand now."""
+    return FortyEightHourNoticeLine.objects.filter(notice_id=notice.amends_id or notice.pk)
+
+
+def _header(notice: FortyEightHourNotice) -> Header:
+    if notice.amends_id is None:
+        return Header(soft_name=settings.FEC_SOFTWARE_NAME, soft_ver=settings.FEC_SOFTWARE_VERSION)
+    return Header.amendment(
+        soft_name=settings.FEC_SOFTWARE_NAME,
+        soft_ver=settings.FEC_SOFTWARE_VERSION,
+        original_filing_id=notice.amends.fec_filing_id,
+        number=notice.amendment_number or 1,
+    )
+
+
 def notice_records(notice: FortyEightHourNotice, *, date_signed: dt.date) -> list[Record]:
+    """HDR, F6N (or F6A for an amendment: HDR names the original's FEC filing id and the amendment's number, the
+    cover the date the original was filed, as the F6 spec's original_amendment_date asks), one F65 per gift."""
     committee = notice.committee
     if not (committee.candidate_last_name and committee.candidate_first_name):
         raise ApplicationError("Form 6 needs the candidate's name: set it on the committee (committee_create).")
+    original = notice.amends
     records: list[Record] = [
-        Header(soft_name=settings.FEC_SOFTWARE_NAME, soft_ver=settings.FEC_SOFTWARE_VERSION),
+        _header(notice),
         F6Cover(
-            form_type="F6N",
+            form_type="F6N" if original is None else "F6A",
+            original_amendment_date=None
+            if original is None
+            else timezone.localtime(original.filed_at, committee.tzinfo).date(),
             filer_committee_id_number=committee.fec_id,
             committee_name=committee.name,
             street_1=committee.street_1,
@@ -154,7 +184,7 @@ def notice_records(notice: FortyEightHourNotice, *, date_signed: dt.date) -> lis
             date_signed=date_signed,
         ),
     ]
-    lines = notice.lines.select_related("contribution__donor").order_by("contribution__received_at", "pk")
+    lines = notice_lines(notice).select_related("contribution__donor").order_by("contribution__received_at", "pk")
     for line in lines:
         gift, donor = line.contribution, line.contribution.donor
         person = donor.entity_type in ("IND", "CAN")
@@ -195,7 +225,36 @@ def notice_fec_bytes(notice: FortyEightHourNotice, *, date_signed: dt.date) -> b
 
 
 def notice_total(notice: FortyEightHourNotice) -> Decimal:
-    return sum((line.contribution.amount for line in notice.lines.select_related("contribution")), Decimal("0.00"))
+    lines = notice_lines(notice).select_related("contribution")
+    return sum((line.contribution.amount for line in lines), Decimal("0.00"))
+
+
+@transaction.atomic
+def notice_amend(*, notice: FortyEightHourNotice, actor: AbstractBaseUser | None) -> FortyEightHourNotice:
+    """Open an amendment (Form 6A) of a filed notice: it reports the original's gifts as they stand now (a corrected
+    address, employer or amount) and is filed with the original's FEC filing id. Amending an amendment amends the
+    original; one unfiled amendment at a time."""
+    original = FortyEightHourNotice.objects.select_for_update().get(pk=notice.amends_id or notice.pk)
+    if original.filed_at is None or not original.fec_filing_id:
+        raise Conflict("Only a notice filed with the FEC (with its FEC filing id) can be amended.")
+    pending = original.amendments.filter(filed_at=None).first()
+    if pending is not None:
+        raise Conflict(f"Amendment #{pending.pk} of this notice is not filed yet; file or finish it first.")
+    amendment = FortyEightHourNotice.objects.create(
+        committee=original.committee,
+        election=original.election,
+        date_received=original.date_received,
+        deadline=original.deadline,
+        amends=original,
+        amendment_number=original.amendments.count() + 1,
+    )
+    audit_record(
+        actor=actor,
+        action="notice48.amendment_opened",
+        obj=amendment,
+        after={"amends": original.pk, "fec_filing_id": original.fec_filing_id, "number": amendment.amendment_number},
+    )
+    return amendment
 
 
 @transaction.atomic
@@ -217,7 +276,8 @@ def notice_mark_filed(
         after={
             "filed_at": notice.filed_at,
             "fec_filing_id": notice.fec_filing_id,
-            "late": notice.filed_at > notice.deadline,
+            "late": notice.amends_id is None and notice.filed_at > notice.deadline,
+            "amends": notice.amends_id,
         },
     )
     return notice

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Case, CharField, Count, Q, QuerySet, Sum, Value, When
 from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Coalesce
 
 from committees.models import Committee
 from compliance.models import BestEffortsRequest, FortyEightHourNotice, ReviewItem
@@ -38,7 +39,11 @@ def notices_open(*, committee: Committee) -> QuerySet[FortyEightHourNotice]:
     return (
         FortyEightHourNotice.objects.filter(committee=committee, filed_at=None)
         .select_related("election")
-        .annotate(count=Count("lines"), total=Sum("lines__contribution__amount"))
+        .annotate(  # an amendment (F6A) reports its original's gifts
+            count=Count("lines", distinct=True) + Count("amends__lines", distinct=True),
+            total=Coalesce(Sum("lines__contribution__amount"), Value(Decimal("0.00")))
+            + Coalesce(Sum("amends__lines__contribution__amount"), Value(Decimal("0.00"))),
+        )
     )
 
 

@@ -163,3 +163,31 @@ def format_value(value: object, max_len: int, kind: Kind, field: str = "field") 
             raise FecValueError(f"{field}: {text} is longer than {max_len} digits")
         return text
     return format_text(value, max_len, kind, field)  # type: ignore[arg-type]
+
+
+F99_TEXT_MAX = 20000
+BEGIN_TEXT = "[BEGINTEXT]"
+END_TEXT = "[ENDTEXT]"
+_MARKERS = {"[BEGINTEXT]", "[BEGIN TEXT]", "[ENDTEXT]", "[END TEXT]"}
+
+
+def f99_text_lines(text: str) -> list[str]:
+    """A Form 99 body as the rows written between ``[BEGINTEXT]`` and ``[ENDTEXT]``: each line sanitised (see
+    :func:`sanitize`), trailing empty lines dropped. Refuses an empty body, one over 20,000 characters (counted as
+    the lines joined by line feeds; a letter to the FEC is never cut short) and a line that is itself a marker."""
+    if not isinstance(text, str):
+        raise TypeError(f"message_text: expected str, got {type(text).__name__}")
+    lines = [sanitize(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    if not lines:
+        raise FecValueError("message_text: the Form 99 text is empty")
+    size = len("\n".join(lines))
+    if size > F99_TEXT_MAX:
+        raise FecValueError(f"message_text: {size} characters; the FEC allows {F99_TEXT_MAX}")
+    for number, line in enumerate(lines, start=1):
+        if line.upper() in _MARKERS:
+            raise FecValueError(f"message_text: line {number} is the marker {line!r}, which would end the text")
+    return lines

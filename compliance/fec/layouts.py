@@ -361,8 +361,141 @@ F65 = Layout(
     ),
 )
 
+
+def _ADDR(prefix: str) -> tuple[Field, ...]:  # noqa: N802
+    return (
+        _f(f"{prefix}_street_1", 34, T),
+        _f(f"{prefix}_street_2", 34, T),
+        _f(f"{prefix}_city", 30, T),
+        _f(f"{prefix}_state", 2, C),
+        _f(f"{prefix}_zip", 9, Z),
+    )
+
+
+SC1 = Layout(
+    r.ScheduleC1,
+    "SchC1.json",
+    (
+        _f("form_type", 8, C),
+        _f("filer_committee_id_number", 9, C),
+        _f("transaction_id", 20, C),
+        _f("back_reference_tran_id_number", 20, C),
+        _f("lender_organization_name", 200, N),
+        *_ADDR("lender"),
+        _f("loan_amount", 12, A),
+        _f("loan_interest_rate", 15, T),
+        _f("loan_incurred_date", 8, D),
+        _f("loan_due_date", 15, T),
+        _f("loan_restructured", 1, B),
+        _f("loan_originally_incurred_date", 8, D),
+        _f("credit_amount_this_draw", 12, A),
+        _f("total_balance", 12, A),
+        _f("others_liable", 1, B),
+        _f("collateral", 1, B),
+        _f("desc_collateral", 100, T),
+        _f("collateral_value_amount", 12, A),
+        _f("perfected_interest", 1, B),
+        _f("future_income", 1, B),
+        _f("desc_specification_of_the_above", 100, T),
+        _f("estimated_value", 12, A),
+        _f("depository_account_established_date", 8, D),
+        _f("ind_name_account_location", 200, N),
+        *_ADDR("account"),
+        _f("dep_acct_auth_date_presidential", 8, D),
+        _f("basis_of_loan_description", 100, T),
+        *_person("treasurer"),
+        _f("treasurer_date_signed", 8, D),
+        *_person("authorized"),
+        _f("authorized_title", 20, N),
+        _f("authorized_date_signed", 8, D),
+    ),
+)
+
+SC2 = Layout(
+    r.ScheduleC2,
+    "SchC2.json",
+    (
+        _f("form_type", 8, C),
+        _f("filer_committee_id_number", 9, C),
+        _f("transaction_id", 20, C),
+        _f("back_reference_tran_id_number", 20, C),
+        _f("guarantor_entity", 3, C),
+        _f("guarantor_organization_name", 200, N),
+        _f("guarantor_committee_fec_id", 9, C),
+        *_person("guarantor"),
+        *_ADDR("guarantor"),
+        _f("guarantor_employer", 38, T),
+        _f("guarantor_occupation", 38, T),
+        _f("guaranteed_amount", 12, A),
+    ),
+)
+
+SE = Layout(
+    r.ScheduleE,
+    "SchE.json",
+    (
+        _f("form_type", 8, C),
+        _f("filer_committee_id_number", 9, C),
+        _f("transaction_id", 20, C),
+        _f("back_reference_tran_id_number", 20, C),
+        _f("back_reference_sched_name", 8, C),
+        _f("entity_type", 3, C),
+        _f("payee_organization_name", 200, N),
+        *_person("payee"),
+        *_ADDR("payee"),
+        _f("election_code", 5, C),
+        _f("election_other_description", 20, T),
+        _f("dissemination_date", 8, D),
+        _f("expenditure_amount", 12, A),
+        _f("disbursement_date", 8, D),
+        _f("calendar_ytd_per_election_office", 12, A),
+        _f("expenditure_purpose_descrip", 100, T),
+        _f("category_code", 3, C),
+        _f("payee_cmtte_fec_id_number", 9, C),
+        _f("support_oppose_code", 1, C),
+        _f("so_candidate_id_number", 9, C),
+        *_person("so_candidate"),
+        _f("so_candidate_office", 1, C),
+        _f("so_candidate_district", 2, C),
+        _f("so_candidate_state", 2, C),
+        *_person("completing"),
+        _f("date_signed", 8, D),
+        _f("memo_code", 1, B),
+        _f("memo_text_description", 100, T),
+    ),
+)
+
+F24 = Layout(
+    r.F24Cover,
+    "F24.json",
+    (
+        _f("form_type", 4, C),
+        _f("filer_committee_id_number", 9, C),
+        _f("report_type_24_48", 2, C),
+        _f("original_amendment_date", 8, D),
+        _f("committee_name", 200, N),
+        *_ADDRESS,
+        *_TREASURER,
+    ),
+)
+
+F99 = Layout(
+    r.F99Cover,
+    "F99.json",
+    (
+        _const("form_type", "F99"),
+        _f("filer_committee_id_number", 9, C),
+        _f("committee_name", 200, N),
+        *_ADDRESS,
+        *_TREASURER,
+        _f("text_code", 3, C),
+        _f("filing_frequency", 1, C),
+        _f("pdf_attachment", 1, B),
+    ),
+)
+
 LAYOUTS: dict[type, Layout] = {
-    layout.record_class: layout for layout in (HDR, F3, F3X, F3P, SA, SB, SC, SD, TEXT, F6, F65)
+    layout.record_class: layout for layout in (HDR, F3, F3X, F3P, SA, SB, SC, SC1, SC2, SD, SE, TEXT, F6, F65, F24, F99)
 }
 """Record class -> layout."""
 
@@ -380,10 +513,20 @@ def layout_for_form_type(form_type: str) -> Layout | None:
         return SB
     if ft.startswith("SC/"):
         return SC
+    if ft.startswith("SC1/"):
+        return SC1
+    if ft.startswith("SC2/"):
+        return SC2
     if ft.startswith("SD"):
         return SD
+    if ft == "SE":
+        return SE
+    if ft.startswith("F24"):
+        return F24
     if ft == "F65":
         return F65
+    if ft == "F99":
+        return F99
     if ft.startswith("F3X"):
         return F3X
     if ft.startswith("F3P"):

@@ -451,5 +451,211 @@ class F65:
     contributor_occupation: str = ""
 
 
-Record = Header | F3Cover | F3XCover | F3PCover | ScheduleA | ScheduleB | ScheduleC | ScheduleD | Text | F6Cover | F65
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduleC1:
+    """Schedule C-1, a loan or line of credit from a lending institution (``SC1/10``, ``SC1/9``), after the
+    loan's Schedule C record it back-references. Check boxes are ``bool``; amounts ``Decimal``."""
+
+    form_type: str
+    filer_committee_id_number: str
+    transaction_id: str
+    back_reference_tran_id_number: str
+    lender_organization_name: str
+    lender_street_1: str = ""
+    lender_street_2: str = ""
+    lender_city: str = ""
+    lender_state: str = ""
+    lender_zip: str = ""
+    loan_amount: Decimal
+    loan_interest_rate: str = ""
+    loan_incurred_date: dt.date
+    loan_due_date: str
+    loan_restructured: bool = False
+    loan_originally_incurred_date: dt.date | None = None
+    credit_amount_this_draw: Decimal | None = None
+    total_balance: Decimal | None = None
+    others_liable: bool = False
+    collateral: bool = False
+    desc_collateral: str = ""
+    collateral_value_amount: Decimal | None = None
+    perfected_interest: bool = False
+    future_income: bool = False
+    desc_specification_of_the_above: str = ""
+    estimated_value: Decimal | None = None
+    depository_account_established_date: dt.date | None = None
+    ind_name_account_location: str = ""
+    account_street_1: str = ""
+    account_street_2: str = ""
+    account_city: str = ""
+    account_state: str = ""
+    account_zip: str = ""
+    dep_acct_auth_date_presidential: dt.date | None = None
+    basis_of_loan_description: str = ""
+    treasurer_last_name: str
+    treasurer_first_name: str
+    treasurer_middle_name: str = ""
+    treasurer_prefix: str = ""
+    treasurer_suffix: str = ""
+    treasurer_date_signed: dt.date
+    authorized_last_name: str
+    authorized_first_name: str
+    authorized_middle_name: str = ""
+    authorized_prefix: str = ""
+    authorized_suffix: str = ""
+    authorized_title: str
+    authorized_date_signed: dt.date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduleC2:
+    """Schedule C-2, one endorser or guarantor of a loan (``SC2/10``, ``SC2/9``), after its Schedule C record."""
+
+    form_type: str
+    filer_committee_id_number: str
+    transaction_id: str
+    back_reference_tran_id_number: str
+    guarantor_entity: str
+    guarantor_organization_name: str = ""
+    guarantor_committee_fec_id: str = ""
+    guarantor_last_name: str = ""
+    guarantor_first_name: str = ""
+    guarantor_middle_name: str = ""
+    guarantor_prefix: str = ""
+    guarantor_suffix: str = ""
+    guarantor_street_1: str = ""
+    guarantor_street_2: str = ""
+    guarantor_city: str = ""
+    guarantor_state: str = ""
+    guarantor_zip: str = ""
+    guarantor_employer: str = ""
+    guarantor_occupation: str = ""
+    guaranteed_amount: Decimal
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduleE:
+    """Schedule E, one independent expenditure (``SE``; F3X line 24, and the body of a Form 24 report). The
+    ``calendar_ytd_per_election_office`` aggregate is per election, per office sought, in the calendar year."""
+
+    form_type: str = "SE"
+    filer_committee_id_number: str
+    transaction_id: str
+    back_reference_tran_id_number: str = ""
+    back_reference_sched_name: str = ""
+    entity_type: str
+    payee_organization_name: str = ""
+    payee_last_name: str = ""
+    payee_first_name: str = ""
+    payee_middle_name: str = ""
+    payee_prefix: str = ""
+    payee_suffix: str = ""
+    payee_street_1: str = ""
+    payee_street_2: str = ""
+    payee_city: str = ""
+    payee_state: str = ""
+    payee_zip: str = ""
+    election_code: str
+    election_other_description: str = ""
+    dissemination_date: dt.date
+    expenditure_amount: Decimal
+    disbursement_date: dt.date | None = None
+    calendar_ytd_per_election_office: Decimal
+    expenditure_purpose_descrip: str = ""
+    category_code: str = ""
+    payee_cmtte_fec_id_number: str = ""
+    support_oppose_code: str
+    so_candidate_id_number: str = ""
+    so_candidate_last_name: str
+    so_candidate_first_name: str
+    so_candidate_middle_name: str = ""
+    so_candidate_prefix: str = ""
+    so_candidate_suffix: str = ""
+    so_candidate_office: str = ""
+    so_candidate_district: str = ""
+    so_candidate_state: str = ""
+    completing_last_name: str
+    completing_first_name: str
+    completing_middle_name: str = ""
+    completing_prefix: str = ""
+    completing_suffix: str = ""
+    date_signed: dt.date
+    memo_code: bool = False
+    memo_text_description: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class F24Cover:
+    """Form 24, a 24- or 48-hour report of independent expenditures (``F24N``/``F24A``), followed by its SE rows."""
+
+    form_type: str = "F24N"
+    filer_committee_id_number: str
+    report_type_24_48: str
+    original_amendment_date: dt.date | None = None
+    committee_name: str
+    street_1: str = ""
+    street_2: str = ""
+    city: str = ""
+    state: str = ""
+    zip: str = ""
+    treasurer_last_name: str
+    treasurer_first_name: str
+    treasurer_middle_name: str = ""
+    treasurer_prefix: str = ""
+    treasurer_suffix: str = ""
+    date_signed: dt.date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class F99Cover:
+    """Form 99, miscellaneous text to the FEC (format 8.5: 17 columns), followed by its :class:`F99Text`.
+
+    ``text_code``: ``MST`` miscellaneous report, ``MSM`` change of filing frequency (``filing_frequency``
+    ``Q``/``M`` required), ``MSI`` disavowal response, ``MSR`` Form 3L filing frequency, ``MSW`` loan agreement."""
+
+    form_type: str = "F99"
+    filer_committee_id_number: str
+    committee_name: str
+    street_1: str = ""
+    street_2: str = ""
+    city: str = ""
+    state: str = ""
+    zip: str = ""
+    treasurer_last_name: str
+    treasurer_first_name: str
+    treasurer_middle_name: str = ""
+    treasurer_prefix: str = ""
+    treasurer_suffix: str = ""
+    date_signed: dt.date
+    text_code: str
+    filing_frequency: str = ""
+    pdf_attachment: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class F99Text:
+    """The body of a Form 99: written as ``[BEGINTEXT]``, the text's lines, ``[ENDTEXT]``, each on its own row
+    (the FEC's F99 schema, ``message_text``: up to 20,000 characters, line breaks and tabs allowed)."""
+
+    text: str
+
+
+Record = (
+    Header
+    | F3Cover
+    | F3XCover
+    | F3PCover
+    | ScheduleA
+    | ScheduleB
+    | ScheduleC
+    | ScheduleC1
+    | ScheduleC2
+    | ScheduleD
+    | ScheduleE
+    | F24Cover
+    | Text
+    | F6Cover
+    | F65
+    | F99Cover
+    | F99Text
+)
 """Any record the writer accepts."""

@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from compliance.fec import txn_types
-from compliance.fec.format import Kind
+from compliance.fec.format import BEGIN_TEXT, Kind
 from compliance.fec.layouts import SA, SB, SC, SD, Layout, layout_for_form_type
 
 SCHEMA_DIR = Path(__file__).with_name("schemas")
-REPORT_FORMS = ("F3", "F3X", "F3P", "F6")
+REPORT_FORMS = ("F3", "F3X", "F3P", "F6", "F24", "F99")
+F99_TEXT_SCHEMA = "F99.json#message_text"
+"""The Form 99 body, checked on its own (the ``[BEGINTEXT]`` block is not a column of the F99 row)."""
 
 _GENERIC_CORE = {
     "SchA.json": ("contributor", "contribution_date", "contribution_amount"),
@@ -59,7 +61,13 @@ def adjust_schema(name: str, schema: dict[str, Any]) -> dict[str, Any]:
     schema = copy.deepcopy(schema)
     schema.pop("$id", None)
     base = name.rsplit("/", 1)[-1]
-    if base in _GENERIC_CORE:
+    if base == F99_TEXT_SCHEMA:
+        text = schema["properties"]["message_text"]
+        return {"type": "object", "required": ["message_text"], "properties": {"message_text": text}}
+    if base == "F99.json":
+        # The body is written after the row, between [BEGINTEXT] and [ENDTEXT], and checked on its own.
+        schema["required"] = [p for p in schema["required"] if p != "message_text"]
+    elif base in _GENERIC_CORE:
         party, date, amount = _GENERIC_CORE[base]
         schema["required"] = ["form_type", "filer_committee_id_number", "transaction_id", "entity_type", date, amount]
         schema["allOf"] = _by_entity(
@@ -70,6 +78,19 @@ def adjust_schema(name: str, schema: dict[str, Any]) -> dict[str, Any]:
         schema["allOf"] = _by_entity(
             "lender_organization_name", "lender_last_name", "lender_first_name", ["IND", "CAN"]
         )
+    elif base == "SchC2.json":  # a guarantor is a person or an organization, named by guarantor_entity
+        schema["required"] = [p for p in schema["required"] if p not in ("guarantor_last_name", "guarantor_first_name")]
+        schema["allOf"] = [
+            {
+                "if": {"properties": {"guarantor_entity": {"enum": ["IND", "CAN"]}}, "required": ["guarantor_entity"]},
+                "then": {"required": ["guarantor_last_name", "guarantor_first_name"]},
+                "else": {"required": ["guarantor_organization_name"]},
+            }
+        ]
+    elif base == "SchE.json":  # the payee is a person or an organization, as for Schedule B
+        names = {"payee_organization_name", "payee_last_name", "payee_first_name"}
+        schema["required"] = [p for p in schema["required"] if p not in names] + ["entity_type"]
+        schema["allOf"] = _by_entity("payee_organization_name", "payee_last_name", "payee_first_name", ["IND", "CAN"])
     elif base == "SchD.json":
         schema["required"] = ["form_type", "filer_committee_id_number", "transaction_id", "entity_type"]
         schema["allOf"] = _by_entity(
@@ -98,7 +119,8 @@ def adjust_schema(name: str, schema: dict[str, Any]) -> dict[str, Any]:
 @functools.cache
 def load_schema(name: str) -> dict[str, Any]:
     """Our copy of schema file ``name`` (e.g. ``"SchA.json"``, ``"backlog/forms/F6.json"``), corrected."""
-    return adjust_schema(name, json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8")))
+    path = SCHEMA_DIR / name.split("#", 1)[0]
+    return adjust_schema(name, json.loads(path.read_text(encoding="utf-8")))
 
 
 @functools.cache
@@ -177,6 +199,8 @@ def documents(fields: Sequence[str], report_form: str | None) -> list[tuple[str,
 
     Raises ``ValueError`` for an unknown record type or a schedule line foreign to ``report_form``.
     """
+    if fields and fields[0] == BEGIN_TEXT:  # a Form 99 body: [BEGINTEXT], the text joined by line feeds
+        return [(F99_TEXT_SCHEMA, {"message_text": fields[1] if len(fields) > 1 else ""})]
     layout = layout_for_form_type(fields[0] if fields else "")
     if layout is None:
         raise ValueError(f"unknown record type {fields[0] if fields else ''!r}")

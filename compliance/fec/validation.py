@@ -56,8 +56,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from compliance.fec.format import FS, FecValueError
-from compliance.fec.records import F3Cover, F3PCover, F3XCover, F6Cover, Record
+from compliance.fec.format import BEGIN_TEXT, FS, FecValueError, f99_text_lines
+from compliance.fec.records import F3Cover, F3PCover, F3XCover, F6Cover, F24Cover, F99Cover, F99Text, Record
 from compliance.fec.schema_docs import (
     REPORT_FORMS,
     _fast_available,
@@ -75,11 +75,17 @@ def report_form_of(cover: Record | str) -> str | None:
     """``"F3"``, ``"F3X"``, ``"F3P"`` or ``"F6"`` for a cover record or cover form type, else ``None``."""
     if isinstance(cover, str):
         ft = cover.upper()
+        if ft == "F99":
+            return "F99"
+        if ft in ("F24N", "F24A"):
+            return "F24"
         for form in ("F3X", "F3P", "F3", "F6"):
             if ft.startswith(form) and ft != "F65":
                 return form
         return None
-    return {F3Cover: "F3", F3XCover: "F3X", F3PCover: "F3P", F6Cover: "F6"}.get(type(cover))
+    return {F3Cover: "F3", F3XCover: "F3X", F3PCover: "F3P", F6Cover: "F6", F24Cover: "F24", F99Cover: "F99"}.get(
+        type(cover)
+    )
 
 
 class RecordValidator:
@@ -106,6 +112,11 @@ class RecordValidator:
 
     def errors(self, record: Record) -> list[str]:
         """Plain-words problems with ``record`` (empty list: valid)."""
+        if type(record) is F99Text:
+            try:
+                return self.field_errors([BEGIN_TEXT, "\n".join(f99_text_lines(record.text))])
+            except (FecValueError, TypeError) as exc:
+                return [str(exc)]
         try:
             fields = record_fields(record)
         except (FecValueError, TypeError) as exc:

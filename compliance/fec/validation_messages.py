@@ -23,6 +23,8 @@ def _date(value: Any) -> str:
 
 def describe_record(doc: dict[str, Any]) -> str:
     """A short human description of a record from its JSON document."""
+    if "message_text" in doc:
+        return "Form 99 text"
     form_type = str(doc.get("form_type") or doc.get("rec_type") or doc.get("record_type") or "record")
     for party, amount_key, date_key in _PARTIES:
         if f"{party}_last_name" in doc or f"{party}_organization_name" in doc or amount_key in doc:

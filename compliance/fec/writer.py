@@ -22,10 +22,13 @@ from operator import gt
 from typing import BinaryIO, NamedTuple
 
 from compliance.fec.format import (
+    BEGIN_TEXT,
     CRLF,
+    END_TEXT,
     FS,
     FecValueError,
     Kind,
+    f99_text_lines,
     format_amount,
     format_date,
     format_int,
@@ -33,7 +36,7 @@ from compliance.fec.format import (
     is_clean,
 )
 from compliance.fec.layouts import LAYOUTS, Field, Layout
-from compliance.fec.records import Record
+from compliance.fec.records import F99Text, Record
 
 _ZERO = Decimal(0)
 _CACHE_LIMIT = 1 << 16
@@ -142,7 +145,12 @@ def _record_id(record: object) -> str:
 
 
 def format_record(record: Record) -> str:
-    """The record's line without the CRLF (fields joined by FS). Raises ``FecValueError``/``TypeError``."""
+    """The record's line without the CRLF (fields joined by FS). Raises ``FecValueError``/``TypeError``.
+
+    A Form 99 body (:class:`F99Text`) is the one record written on several rows: ``[BEGINTEXT]``, its lines,
+    ``[ENDTEXT]``, joined here by CRLF."""
+    if type(record) is F99Text:
+        return CRLF.join((BEGIN_TEXT, *f99_text_lines(record.text), END_TEXT))
     try:
         builder = _BUILDERS[type(record)]
     except KeyError:

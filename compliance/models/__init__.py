@@ -11,6 +11,8 @@ from compliance.models.desk import (
     ReviewReminder,
 )
 from compliance.models.filing import FilingCredential, FilingSubmission
+from compliance.models.forms import Form99
+from compliance.models.loans import LoanAgreement, LoanGuarantor
 from compliance.models.reports import Disbursement, LoanTerms, Report, TransactionText
 
 __all__ = [
@@ -25,8 +27,11 @@ __all__ = [
     "Disbursement",
     "FilingCredential",
     "FilingSubmission",
+    "Form99",
     "FortyEightHourNotice",
     "FortyEightHourNoticeLine",
+    "LoanAgreement",
+    "LoanGuarantor",
     "LoanTerms",
     "Report",
     "ReviewItem",

@@ -122,6 +122,16 @@ class FortyEightHourNotice(TimeStampedModel):
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    amends = models.ForeignKey(
+        "self",
+        db_index=False,  # no CREATE INDEX on a live table (scripts/lint_migrations.py); amendments are few
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendments",
+        help_text="The filed original notice this one amends (Form 6A); its gifts are the original's",
+    )
+    amendment_number = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["deadline", "pk"]

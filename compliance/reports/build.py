@@ -32,6 +32,7 @@ from compliance.reports.covers import cover_for, header_for, report_window
 from compliance.reports.debts import debt_rows, schedule_d_records
 from compliance.reports.in_kind import in_kind_references
 from compliance.reports.lines import FormLines, lines_for
+from compliance.reports.loan_extras import LoanExtras
 from compliance.reports.schedules import (
     Converters,
     TextParents,
@@ -131,9 +132,11 @@ def _build_report_files(report: Report, *, attempt: int) -> None:
                 loan_refs=queries.loan_repayment_references(window=window),
                 in_kind_refs=in_kind_references(window=window, lines=lines),
             )
-            yield from schedule_c_records(
-                queries.loan_rows(window=window), filer=committee.fec_id, lines=lines, conv=conv
-            )
+            loans = queries.loan_rows(window=window)
+            extras = LoanExtras(loans, window=window, committee=committee)
+            for loan in schedule_c_records(loans, filer=committee.fec_id, lines=lines, conv=conv):
+                yield loan
+                yield from extras.after(loan)
             yield from schedule_d_records(
                 debt_rows(window=window), filer=committee.fec_id, lines=lines, window=window, conv=conv
             )

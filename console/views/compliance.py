@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.audit import audit_export
 from accounts.roles import Role
-from compliance.desk.notices import notice_fec_bytes, notice_mark_filed, notice_total
+from compliance.desk.notices import notice_amend, notice_fec_bytes, notice_lines, notice_mark_filed, notice_total
 from compliance.desk.remedies import remedy_reattribute, remedy_redesignate, remedy_refund, review_item_clear
 from compliance.desk.selectors import best_efforts_pending, notices_open, review_items_open
 from compliance.models import BestEffortsRequest, FortyEightHourNotice, ReviewItem
@@ -132,7 +132,7 @@ def review_action(request: HttpRequest, item_id: int, action: str) -> HttpRespon
 
 def _notice(request: HttpRequest, notice_id: int) -> FortyEightHourNotice:
     notice = (
-        FortyEightHourNotice.objects.select_related("election", "committee")
+        FortyEightHourNotice.objects.select_related("election", "committee", "amends")
         .filter(committee=request.committee, pk=notice_id)
         .first()
     )
@@ -147,7 +147,8 @@ def notice(request: HttpRequest, notice_id: int) -> HttpResponse:
     form = forms.NoticeFiledForm(request.POST or None)
     context = {
         "notice": found,
-        "lines": found.lines.select_related("contribution__donor").order_by("contribution__received_at"),
+        "lines": notice_lines(found).select_related("contribution__donor").order_by("contribution__received_at"),
+        "amendments": found.amendments.order_by("amendment_number"),
         "total": notice_total(found),
         "form": form,
         "now": timezone.now(),
@@ -182,3 +183,18 @@ def notice_filed(request: HttpRequest, notice_id: int) -> HttpResponse:
         else:
             messages.success(request, f"48-hour notice #{found.pk} marked filed.")
     return HttpResponseRedirect(reverse("console:notice", args=[request.committee.fec_id, found.pk]))
+
+
+@committee_view(Role.TREASURER)
+def notice_amendment(request: HttpRequest, notice_id: int) -> HttpResponse:
+    """Amend a filed notice (Form 6A): opens the amendment and shows it, ready to download and file."""
+    found = _notice(request, notice_id)
+    if request.method != "POST":
+        return HttpResponseRedirect(reverse("console:notice", args=[request.committee.fec_id, found.pk]))
+    try:
+        amendment = notice_amend(notice=found, actor=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return HttpResponseRedirect(reverse("console:notice", args=[request.committee.fec_id, found.pk]))
+    messages.success(request, f"Amendment #{amendment.pk} of 48-hour notice #{amendment.amends_id} opened.")
+    return HttpResponseRedirect(reverse("console:notice", args=[request.committee.fec_id, amendment.pk]))

@@ -124,3 +124,43 @@ def test_command_writes_each_due_notice_once(tmp_path, capsys):
     assert len(out) == 1 and "due 2026-10-21 10:00" in out[0] and "$1,000.00" in out[0]
     (path,) = tmp_path.glob("*.fec")
     assert_valid_fec(path.read_bytes())
+
+
+def test_amended_notice_is_an_f6a_naming_the_original_filing():
+    """A filed 48-hour notice is corrected by filing an amended Form 6 (F6A): HDR names the original's FEC filing
+    id and the amendment's number (FEC format: amendments carry "FEC-<original id>" and a sequence number), the
+    cover the date the original was filed (F6 spec, original_amendment_date: "Use the POSTed Filed on Date of
+    Original (1st) F6 being amended"); the gifts are the original's as they stand now (11 CFR 104.5(f))."""
+    from compliance.desk.notices import notice_amend
+    from donations.models import Donor
+    from fundraising.exceptions import Conflict
+
+    committee = committee_in_la()
+    gift = gift_at(committee, dt.datetime(2026, 10, 20, 9, 30, tzinfo=LA), amount="2000.00")
+    (notice,) = notices_sync(committee=committee, as_of=dt.datetime(2026, 10, 21, tzinfo=LA))
+    with pytest.raises(Conflict, match="filed"):
+        notice_amend(notice=notice, actor=None)  # nothing to amend before it is filed
+    notice = notice_mark_filed(notice=notice, actor=None, fec_filing_id="FEC-1600001")
+    Donor.objects.filter(pk=gift.donor_id).update(employer="Corrected Employer Inc")
+    amendment = notice_amend(notice=notice, actor=None)
+    assert (amendment.amends_id, amendment.amendment_number) == (notice.pk, 1)
+    with pytest.raises(Conflict, match="not filed yet"):
+        notice_amend(notice=notice, actor=None)
+    data = notice_fec_bytes(amendment, date_signed=dt.date(2026, 10, 23))
+    parsed = assert_valid_fec(data)
+    assert parsed["header"]["report_id"] == "FEC-1600001" and parsed["header"]["report_number"] == "1"
+    assert parsed["filing"]["form_type"] == "F6A"
+    cover = data.split(b"\r\n")[1].split(b"\x1c")
+    assert cover[2] == notice.filed_at.astimezone(LA).strftime("%Y%m%d").encode()
+    (f65,) = parsed["itemizations"].get("F65") or parsed["itemizations"]["Schedule A"]
+    assert f65["contributor_employer"] == "Corrected Employer Inc" and f65["contribution_amount"] == 2000.0
+    # a new gift the same day goes on a new notice, never on the amendment
+    gift_at(committee, dt.datetime(2026, 10, 20, 16, 0, tzinfo=LA), amount="1000.00", name="Late")
+    (fresh,) = notices_sync(committee=committee, as_of=dt.datetime(2026, 10, 21, 12, tzinfo=LA))
+    assert fresh.pk not in (notice.pk, amendment.pk) and fresh.amends_id is None
+    # the second amendment amends the original, numbered 2
+    notice_mark_filed(notice=amendment, actor=None, fec_filing_id="1600050")
+    second = notice_amend(notice=amendment, actor=None)
+    assert (second.amends_id, second.amendment_number) == (notice.pk, 2)
+    parsed = assert_valid_fec(notice_fec_bytes(second, date_signed=dt.date(2026, 10, 24)))
+    assert parsed["header"]["report_id"] == "FEC-1600001" and parsed["header"]["report_number"] == "2"

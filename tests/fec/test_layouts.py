@@ -22,6 +22,11 @@ ALL = [
     layouts.TEXT,
     layouts.F6,
     layouts.F65,
+    layouts.F99,
+    layouts.SC1,
+    layouts.SC2,
+    layouts.SE,
+    layouts.F24,
 ]
 EXPECTED_WIDTH = {
     "HDR.json": 8,
@@ -31,6 +36,11 @@ EXPECTED_WIDTH = {
     "SchB.json": 44,
     "SchC.json": 38,
     "Text.json": 6,
+    "F99.json": 17,
+    "SchC1.json": 48,
+    "SchC2.json": 20,
+    "SchE.json": 44,
+    "F24.json": 16,
 }
 
 

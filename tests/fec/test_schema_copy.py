@@ -19,7 +19,16 @@ def test_copied_schemas_are_unmodified() -> None:
 
 def test_every_schema_we_select_is_copied() -> None:
     needed = set(txn_types.SCHEMA_FILES) | {"HDR.json", "F3.json", "F3X.json", "Text.json", "SchA.json", "SchB.json"}
-    needed |= {"backlog/forms/F3P.json", "backlog/forms/F6.json", "backlog/forms/F65.json"}
+    needed |= {
+        "backlog/forms/F3P.json",
+        "backlog/forms/F6.json",
+        "backlog/forms/F65.json",
+        "F99.json",
+        "SchC1.json",
+        "SchC2.json",
+        "SchE.json",
+        "F24.json",
+    }
     for name in needed:
         assert (SCHEMA_DIR / name).is_file(), name
     assert (SCHEMA_DIR / "SOURCE.md").is_file()

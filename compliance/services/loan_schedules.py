@@ -1,0 +1,115 @@
+"""A loan's Schedule C-1 (agreement with a lending institution) and C-2 (endorsers, guarantors), 11 CFR 104.3(d):
+recorded by staff, written with the loan's Schedule C by the report builder (compliance.reports.loan_extras)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Sum
+
+from audit.services import audit_record
+from compliance.models import LoanAgreement, LoanGuarantor
+from compliance.reports.lines import LOAN_RECEIPT_TYPES
+from donations.models import Contribution
+from fundraising.exceptions import ApplicationError, Conflict
+
+_ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class LoanAgreementInput:
+    treasurer_signed: dt.date
+    officer_last_name: str
+    officer_first_name: str
+    officer_title: str
+    officer_signed: dt.date
+    restructured: bool = False
+    originally_incurred: dt.date | None = None
+    credit_drawn: Decimal | None = None
+    credit_balance: Decimal | None = None
+    others_liable: bool = False
+    collateral: str = ""
+    collateral_value: Decimal | None = None
+    perfected_interest: bool = False
+    future_income: str = ""
+    future_income_value: Decimal | None = None
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class GuarantorInput:
+    entity_type: str
+    street_1: str
+    city: str
+    state: str
+    zip_code: str
+    amount: Decimal
+    organization_name: str = ""
+    last_name: str = ""
+    first_name: str = ""
+    street_2: str = ""
+    employer: str = ""
+    occupation: str = ""
+
+
+def _loan(loan: Contribution) -> Contribution:
+    loan = Contribution.objects.select_for_update().select_related("donor").get(pk=loan.pk)
+    if loan.receipt_type not in LOAN_RECEIPT_TYPES or loan.is_memo:
+        raise ApplicationError("Not a loan the committee received.", field="loan")
+    return loan
+
+
+@transaction.atomic
+def loan_agreement_record(
+    *, loan: Contribution, data: LoanAgreementInput, actor: AbstractBaseUser | None
+) -> LoanAgreement:
+    """Schedule C-1 for a loan from a lending institution (an organization lender), once per loan."""
+    loan = _loan(loan)
+    if loan.donor.entity_type != "ORG":
+        raise ApplicationError("Schedule C-1 is for loans from lending institutions (an organization).", field="loan")
+    if LoanAgreement.objects.filter(contribution=loan).exists():
+        raise Conflict("This loan's agreement (Schedule C-1) is already recorded.")
+    for name in ("officer_last_name", "officer_first_name", "officer_title"):
+        if not getattr(data, name).strip():
+            raise ApplicationError("The lending institution's officer signs Schedule C-1: name and title.", field=name)
+    if data.collateral_value is not None and not data.collateral:
+        raise ApplicationError("Describe the collateral its value is given for.", field="collateral")
+    agreement = LoanAgreement.objects.create(
+        contribution=loan, created_by=actor if actor is not None and actor.pk else None, **asdict(data)
+    )
+    audit_record(actor=actor, action="loan.agreement_recorded", obj=agreement, after={"loan": loan.transaction_id})
+    return agreement
+
+
+@transaction.atomic
+def loan_guarantor_add(*, loan: Contribution, data: GuarantorInput, actor: AbstractBaseUser | None) -> LoanGuarantor:
+    """Schedule C-2: an endorser or guarantor; together they guarantee at most the loan's amount."""
+    loan = _loan(loan)
+    if data.entity_type not in ("IND", "ORG"):
+        raise ApplicationError("entity_type is IND or ORG.", field="entity_type")
+    if data.entity_type == "IND" and not (data.last_name.strip() and data.first_name.strip()):
+        raise ApplicationError("A guarantor who is a person has a first and last name.", field="last_name")
+    if data.entity_type == "ORG" and not data.organization_name.strip():
+        raise ApplicationError("A guarantor that is an organization has a name.", field="organization_name")
+    if data.amount <= _ZERO or data.amount != data.amount.quantize(Decimal("0.01")):
+        raise ApplicationError("The amount guaranteed is a positive amount in cents.", field="amount")
+    guaranteed = LoanGuarantor.objects.filter(contribution=loan).aggregate(s=Sum("amount"))["s"] or _ZERO
+    if guaranteed + data.amount > loan.amount:
+        raise ApplicationError(
+            f"Guarantors would guarantee {guaranteed + data.amount}, more than the loan's {loan.amount}.",
+            field="amount",
+        )
+    guarantor = LoanGuarantor.objects.create(
+        contribution=loan, created_by=actor if actor is not None and actor.pk else None, **asdict(data)
+    )
+    audit_record(
+        actor=actor,
+        action="loan.guarantor_added",
+        obj=guarantor,
+        after={"loan": loan.transaction_id, "amount": data.amount},
+    )
+    return guarantor

@@ -11,7 +11,7 @@ from donations.selectors import donation_get_public, donation_page_get
 from donations.web.csp import donation_page_csp
 from fundraising.exceptions import ApplicationError
 
-_CONFIRMED = "We have your payment. A receipt is on its way to your email."
+_CONFIRMED = "Your payment is confirmed. A receipt is on its way to your email."
 _MESSAGES = {
     "pending": "We are confirming your payment.",
     "confirmed": _CONFIRMED,

@@ -76,7 +76,13 @@ _BY_NUMBER = {card.number: card for card in CARDS.values()}
 _BY_NUMBER.setdefault("4000002500003155", CARDS["authenticationRequired"])
 
 #: The choices offered by the Stripe.js stand-in's test Payment Element.
-ELEMENT_CHOICES = ("pm_card_visa", "pm_card_chargeDeclined", "pm_card_authenticationRequired", "pm_card_createDispute")
+ELEMENT_CHOICES = (
+    "pm_card_visa",
+    "pm_card_chargeDeclined",
+    "pm_card_authenticationRequired",
+    "pm_card_threeDSecure2Required",
+    "pm_card_createDispute",
+)
 
 
 def card_for_shortcut(name: str) -> TestCard | None:

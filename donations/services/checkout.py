@@ -29,6 +29,7 @@ from donations.services.card_testing import (
 )
 from donations.services.donations import donation_start
 from donations.services.donors import DonorInput
+from donations.services.limits import person_limit
 from donations.services.recurring import recurring_start
 from fundraising.exceptions import ApplicationError, PaymentDeclined
 from fundraising.money import dollars
@@ -111,6 +112,9 @@ def checkout_amount_check(*, amount: Decimal, page: DonationPage | None) -> Deci
     if amount < minimum:
         raise ApplicationError(f"The minimum gift is ${minimum:.2f}.", field="amount")
     if page is not None and amount > page.maximum_amount:
+        law = person_limit(committee=page.committee)  # over what federal law allows: say so, with its figure
+        if law is not None and amount > law[0]:
+            raise ApplicationError(law[1], field="amount", extra={"limit": f"{law[0]:.2f}"})
         raise ApplicationError(f"The maximum gift on this page is ${page.maximum_amount:.2f}.", field="amount")
     return amount
 

@@ -138,10 +138,12 @@ def donation_mark_failed(donation: Donation, *, code: str, message: str, intent_
     logger.info("donation declined donation=%s intent=%s code=%s", donation.public_id, intent_id, code)
 
 
-def donations_expire_abandoned(*, older_than_minutes: int = 120) -> int:
-    """Checkouts left unpaid: cancel the PaymentIntent and hand back the limit headroom they held.
-    Safe to run from two beat schedulers at once: each donation is claimed with a conditional update."""
-    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+def donations_expire_abandoned(*, older_than_minutes: int | None = None) -> int:
+    """Checkouts left unpaid longer than CHECKOUT_RESERVATION_MINUTES: cancel the PaymentIntent and hand back the
+    limit headroom they held. Safe to run from two beat schedulers at once: each donation is claimed with a
+    conditional update."""
+    minutes = settings.CHECKOUT_RESERVATION_MINUTES if older_than_minutes is None else older_than_minutes
+    cutoff = timezone.now() - timedelta(minutes=minutes)
     stale = Donation.objects.filter(
         status__in=[Donation.Status.PENDING, Donation.Status.REQUIRES_ACTION], created_at__lt=cutoff
     ).select_related("committee", "donor")

@@ -6,14 +6,16 @@ webhook later moves it from reserved to received, a decline releases it. Cost is
 whatever the donor's history, and two simultaneous gifts cannot both pass."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
+from django.utils import timezone
 
 from committees.models import Committee, ContributionLimit, Election
-from donations.models import Contribution, ContributorType, Donor, LimitTotal
+from donations.models import Contribution, ContributorType, Donation, Donor, LimitTotal
 from donations.services.duplicate_limits import duplicates_counted
 from fundraising.exceptions import ApplicationError
 from fundraising.metrics import GIFTS_REFUSED
@@ -71,6 +73,29 @@ def limit_rule_for(*, committee: Committee, donor: Donor, election: Election | N
             f"No contribution limit is configured for {donor.contributor_type} → {recipient} gifts in {cycle}."
         )
     return LimitRule(amount=row.amount, period_key=key, description=description)
+
+
+def person_limit(*, committee: Committee, election: Election | None = None) -> tuple[Decimal, str] | None:
+    """What federal law allows a person to give this committee, from the limits table, in words: (3500, "Federal
+    law limits a person to $3,500 per election."). The election defaults to the committee's next; None when no
+    limit applies (or a candidate's committee has no election ahead)."""
+    from donations.selectors import elections_open
+
+    if committee.is_candidate_committee and election is None:
+        election = elections_open(committee=committee).first()
+        if election is None:
+            return None
+    person = Donor(committee=committee, contributor_type=ContributorType.INDIVIDUAL)
+    try:
+        rule = limit_rule_for(
+            committee=committee, donor=person, election=election, on=timezone.localdate(timezone=committee.tzinfo)
+        )
+    except LimitsNotConfigured:
+        return None  # words only: the checkout's own limit check still fails closed
+    if rule is None:
+        return None
+    per = "per election" if rule.period_key[0] != "Y" else "per calendar year to this committee"
+    return rule.amount, f"Federal law limits a person to ${rule.amount:,.0f} {per}."
 
 
 # --- Which money counts toward a limit ---------------------------------------------------------------------------
@@ -172,12 +197,40 @@ def _locked_total(*, committee: Committee, donor: Donor, period_key: str) -> Lim
     )
 
 
+def _stale_reservations(*, committee: Committee, donor: Donor, period_key: str):  # noqa: ANN202  a queryset
+    """Checkouts left unpaid longer than CHECKOUT_RESERVATION_MINUTES that still hold room: an abandoned checkout
+    never lowers what the donor can give. (If one is paid after all, the webhook counts it as received.)"""
+    cutoff = timezone.now() - timedelta(minutes=settings.CHECKOUT_RESERVATION_MINUTES)
+    return Donation.objects.filter(
+        committee=committee,
+        donor=donor,
+        limit_period_key=period_key,
+        reservation_released=False,
+        status__in=[Donation.Status.PENDING, Donation.Status.REQUIRES_ACTION],
+        created_at__lt=cutoff,
+    )
+
+
+def _release_stale(*, committee: Committee, donor: Donor, period_key: str) -> Decimal:
+    """Under the running total's row lock: hand back what abandoned checkouts held, each once only (the claim on
+    ``reservation_released`` is the same the beat job and a decline use). Returns the amount released."""
+    released = ZERO
+    for pk, amount in _stale_reservations(committee=committee, donor=donor, period_key=period_key).values_list(
+        "pk", "amount"
+    ):
+        if Donation.objects.filter(pk=pk, reservation_released=False).update(reservation_released=True):
+            limit_release(committee=committee, donor=donor, period_key=period_key, amount=amount)
+            released += amount
+    return released
+
+
 def limit_remaining(*, committee: Committee, donor: Donor, election: Election | None, on: date) -> Decimal | None:
     rule = limit_rule_for(committee=committee, donor=donor, election=election, on=on)
     if rule is None:
         return None
     total = LimitTotal.objects.filter(committee=committee, donor=donor, period_key=rule.period_key).first()
-    used = (total.received + total.reserved) if total else ZERO
+    stale = _stale_reservations(committee=committee, donor=donor, period_key=rule.period_key)
+    used = (total.received + total.reserved - (stale.aggregate(s=Sum("amount"))["s"] or ZERO)) if total else ZERO
     return max(ZERO, rule.amount - used)
 
 
@@ -189,16 +242,19 @@ def limit_reserve(*, committee: Committee, donor: Donor, election: Election | No
     if rule is None:
         return ""
     total = _locked_total(committee=committee, donor=donor, period_key=rule.period_key)
+    if _release_stale(committee=committee, donor=donor, period_key=rule.period_key):
+        total.refresh_from_db(fields=["received", "reserved"])
     also = duplicates_counted(committee_id=committee.pk, donor=donor, period_key=rule.period_key)  # open duplicates
     remaining = rule.amount - total.received - total.reserved - also
     if amount > remaining:
         remaining = max(ZERO, remaining)
         GIFTS_REFUSED.labels(reason="over_limit").inc()
+        who = "a person" if donor.contributor_type == ContributorType.INDIVIDUAL else "a contributor like you"
         raise OverLimit(
-            f"This gift would exceed the ${rule.amount:,.2f} limit for {rule.description}. "
+            f"Federal law limits {who} to ${rule.amount:,.0f} per election ({election.label}). "
             f"You can still give ${remaining:,.2f} for that election."
             if rule.period_key[0] != "Y"
-            else f"This gift would exceed the ${rule.amount:,.2f} limit for {rule.description}. "
+            else f"Federal law limits {who} to ${rule.amount:,.0f} per calendar year to this committee. "
             f"You can still give ${remaining:,.2f} this year.",
             field="amount",
             extra={"remaining": f"{remaining:.2f}", "limit": f"{rule.amount:.2f}", "period": rule.period_key},
@@ -239,9 +295,7 @@ def limit_record_refund(*, committee: Committee, donor: Donor, period_key: str, 
 
 def limit_totals_recompute(*, committee: Committee, donor: Donor) -> None:
     """Rebuild a donor's running totals from the books (after a merge or a correction)."""
-    from django.db.models import Sum
-
-    from donations.models import Contribution, Donation, Refund
+    from donations.models import Refund
 
     received: dict[str, Decimal] = {}
     from django.db.models import Q

@@ -9,7 +9,7 @@ the row lock and records ``receipt_sent_at`` in the same transaction: a receipt 
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -64,12 +64,14 @@ def receipt_send(*, contribution_pk: int, skip_locked: bool = False) -> bool:
             "gift": gift,
             "cancel_url": cancel_url,
         }
-        send_mail(
+        message = EmailMultiAlternatives(
             subject=f"Your receipt from {contribution.committee.name}",
-            message=render_to_string("donations/email/receipt.txt", context),
+            body=render_to_string("donations/email/receipt.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[contribution.donor.email],
+            to=[contribution.donor.email],
         )
+        message.attach_alternative(render_to_string("donations/email/receipt.html", context), "text/html")
+        message.send()
         contribution.receipt_sent_at = timezone.now()
         contribution.receipt_status = Contribution.ReceiptStatus.SENT
         contribution.save(update_fields=["receipt_sent_at", "receipt_status", "updated_at"])

@@ -21,8 +21,26 @@ from donations.services.checkout import (
     checkout_frequencies,
 )
 from fundraising.exceptions import ApplicationError
+from fundraising.money import dollars
 
 MAX = DONOR_MAX_LENGTH
+FIELD_ATTRS = {
+    "amount": {"inputmode": "decimal"},
+    "prefix": {"autocomplete": "honorific-prefix"},
+    "first_name": {"autocomplete": "given-name"},
+    "middle_name": {"autocomplete": "additional-name"},
+    "last_name": {"autocomplete": "family-name"},
+    "suffix": {"autocomplete": "honorific-suffix"},
+    "street_1": {"autocomplete": "address-line1"},
+    "street_2": {"autocomplete": "address-line2"},
+    "city": {"autocomplete": "address-level2"},
+    "state": {"autocomplete": "address-level1"},
+    "zip_code": {"autocomplete": "postal-code", "inputmode": "numeric"},
+    "email": {"autocomplete": "email"},
+    "phone": {"autocomplete": "tel"},
+    "employer": {"autocomplete": "organization"},
+    "occupation": {"autocomplete": "organization-title"},
+}
 
 
 class DonationForm(forms.Form):
@@ -60,6 +78,10 @@ class DonationForm(forms.Form):
     def __init__(self, *args, page: DonationPage, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.page = page
+        # What a phone's keyboard and autofill need: tokens from the HTML standard's autofill field names.
+        for name, attrs in FIELD_ATTRS.items():
+            self.fields[name].widget.attrs.update(attrs)
+        self.fields["phone"].widget.input_type = "tel"
         # Only elections still ahead, in words ("2026 general election, Nov 3"); none for a PAC or party committee
         # (its gifts have no election). A past default is never pre-selected.
         elections = (
@@ -82,10 +104,42 @@ class DonationForm(forms.Form):
                 label=text, required=True, error_messages={"required": "You must confirm this to give."}
             )
 
+    def add_error(self, field, error) -> None:
+        super().add_error(field, error)
+        # A field in error says so to a screen reader and points at its message (donations/field.html).
+        for name in self._errors or {}:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}_error"})
+
+    @property
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(anchor, message) for each error, in the order of the page: the summary at the top links each field."""
+        out = [("", str(message)) for message in self.non_field_errors()]
+        for field in self:
+            out.extend((f"#{field.id_for_label}", str(message)) for message in field.errors)
+        return out
+
+    @property
+    def split_first(self) -> Decimal | None:
+        """The donor confirmed the offer to split an over-limit gift: what goes to the election they chose (the rest
+        goes to the next one; donations.services.limit_split)."""
+        if self.data.get("split") != "1":
+            return None
+        try:
+            return dollars(Decimal(self.data.get("split_first", "")))
+        except ArithmeticError:
+            return None
+
     def clean_amount(self) -> Decimal:
         # The checkout applies the same rule again; checking here shows it next to the field with the others.
+        # A confirmed split is two gifts: each part is checked there, the total may exceed one gift's maximum.
+        first = self.split_first
+        amount = self.cleaned_data["amount"]
         try:
-            return checkout_amount_check(amount=self.cleaned_data["amount"], page=self.page)
+            if first is not None and Decimal("0") < first < amount:
+                checkout_amount_check(amount=first, page=self.page)
+                return dollars(amount)
+            return checkout_amount_check(amount=amount, page=self.page)
         except ApplicationError as exc:
             raise forms.ValidationError(exc.message) from None
 

@@ -1,14 +1,23 @@
 """The public donation page: details form (server-validated, CSRF), then Stripe's Payment Element."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from donations.models import DonationPage
-from donations.selectors import donation_get_public, donation_page_get
+from donations.selectors import donation_page_get
 from donations.services.card_testing import TooManyAttempts
-from donations.services.checkout import ATTRIBUTION_MAX_VALUE_LENGTH, DONOR_FIELDS, CheckoutInput, checkout_start
+from donations.services.checkout import (
+    ATTRIBUTION_MAX_VALUE_LENGTH,
+    DONOR_FIELDS,
+    CheckoutInput,
+    CheckoutResult,
+    checkout_start,
+)
 from donations.services.donors import DonorInput
+from donations.services.limit_split import SplitOffer, checkout_start_split, split_offer
 from donations.services.recurring import recurring_cancel, recurring_from_cancel_token
 from donations.web.csp import donation_page_csp
 from donations.web.forms import DonationForm
@@ -30,17 +39,25 @@ def donation_page(request: HttpRequest, slug: str) -> HttpResponse:
             if request.POST.get(key)
         }
         form = DonationForm(request.POST, page=page)
+        split = None
         if form.is_valid():
             try:
-                result = checkout_start(checkout=_checkout_input(form, page, attribution, request), request=request)
+                checkout = _checkout_input(form, page, attribution, request)
+                if form.split_first is not None:
+                    results = checkout_start_split(checkout=checkout, first_amount=form.split_first, request=request)
+                else:
+                    results = [checkout_start(checkout=checkout, request=request)]
             except TooManyAttempts as exc:
                 context = {"page": page, "form": form, "attribution": attribution, "presets": page.preset_amounts}
                 form.add_error(None, exc.message)
                 return render(request, "donations/page.html", context, status=429)
             except ApplicationError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                split = _split_offer(form, page, room=exc.extra.get("remaining"))
             else:
-                return render(request, "donations/pay.html", _pay_context(page, result.donation))
+                return render(request, "donations/pay.html", _pay_context(page, results))
+        elif "amount" in form.errors:
+            split = _split_offer(form, page, room=None)
         status = 400
     else:
         form = DonationForm(page=page)
@@ -51,6 +68,7 @@ def donation_page(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "page": page,
         "form": form,
+        "split": split if request.method == "POST" else None,
         "attribution": attribution,
         "presets": page.preset_amounts,
         "turnstile_site_key": settings.TURNSTILE_SITE_KEY,
@@ -74,25 +92,43 @@ def _checkout_input(
     )
 
 
-def _pay_context(page, donation) -> dict:
+def _split_offer(form: DonationForm, page: DonationPage, room: str | None) -> SplitOffer | None:
+    """Over the limit: the offer to give the rest to the next election (the donor confirms it), or None."""
+    try:
+        amount = Decimal(form.data.get("amount", ""))
+    except ArithmeticError:
+        return None
+    election = form.cleaned_data.get("election") if hasattr(form, "cleaned_data") else None
+    try:
+        return split_offer(
+            page=page,
+            election_code=election.code if election else "",
+            amount=amount,
+            room=Decimal(room) if room is not None else None,
+        )
+    except ApplicationError:
+        return None
+
+
+def _pay_context(page: DonationPage, results: list[CheckoutResult]) -> dict:
+    donations = [r.donation for r in results]
     return {
         "page": page,
-        "donation": donation,
+        "donation": donations[0],
+        "donations": donations,
+        "gifts": [
+            {
+                "id": str(d.public_id),
+                "secret": r.client_secret,
+                "amount": f"{d.amount:.2f}",
+                "election": d.election.label if d.election else "",
+            }
+            for r in results
+            for d in [r.donation]
+        ],
         "stripe_js_url": settings.STRIPE_JS_URL,
         "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
     }
-
-
-@donation_page_csp
-def donation_thanks(request: HttpRequest, slug: str) -> HttpResponse:
-    page = donation_page_get(slug=slug)
-    donation = None
-    if request.GET.get("donation"):
-        try:
-            donation = donation_get_public(public_id=request.GET["donation"])
-        except (ApplicationError, ValueError):
-            donation = None
-    return render(request, "donations/thanks.html", {"page": page, "donation": donation})
 
 
 @donation_page_csp

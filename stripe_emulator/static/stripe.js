@@ -6,9 +6,10 @@
  * stripe.confirmSetup({...}) and stripe.retrievePaymentIntent(clientSecret).
  * The Payment Element is an accessible <select> of test payment methods labelled "Test card".
  * API calls go to the emulator this script was loaded from (or window.__STRIPE_EMULATOR_BASE__), with the
- * publishable key and the intent's client_secret, as real Stripe.js does. A 3DS challenge is "passed" by
- * calling the emulator's authenticate control (outcome from window.__STRIPE_EMULATOR_3DS_OUTCOME__, default
- * "succeed").
+ * publishable key and the intent's client_secret, as real Stripe.js does. A card that needs 3-D Secure shows a
+ * challenge, as Stripe's test mode does: a dialog "3D Secure 2 Test Page" with "Complete" and "Fail" buttons; the
+ * choice goes to the emulator's authenticate control. Scripts without a page (window.__STRIPE_EMULATOR_3DS_OUTCOME__
+ * set to "succeed" or "fail") skip the dialog.
  */
 (function () {
   "use strict";
@@ -17,6 +18,7 @@
     ["pm_card_visa", "Visa 4242 (succeeds)"],
     ["pm_card_chargeDeclined", "Visa 0002 (declined)"],
     ["pm_card_authenticationRequired", "Visa 3184 (3D Secure)"],
+    ["pm_card_threeDSecure2Required", "Visa 3220 (3D Secure 2 challenge)"],
     ["pm_card_createDispute", "Visa 0259 (disputed)"]
   ];
   var script = document.currentScript;
@@ -67,6 +69,54 @@
     if (intent || err[intentKey]) out[intentKey] = intent || err[intentKey];
     if (err.payment_method) out.payment_method = err.payment_method;
     return out;
+  }
+
+  // Stripe's test-mode challenge, as a modal dialog on the page. Resolves "succeed" or "fail" (Escape fails it).
+  function challenge() {
+    return new Promise(function (resolve) {
+      var backdrop = document.createElement("div");
+      backdrop.style.cssText =
+        "position:fixed;inset:0;background:rgba(0,0,0,.55);display:flex;align-items:center;justify-content:center;" +
+        "z-index:2147483647";
+      var dialog = document.createElement("div");
+      var heading = document.createElement("h2");
+      var note = document.createElement("p");
+      var id = "stripe-emulator-3ds-" + ++counter;
+      dialog.setAttribute("role", "dialog");
+      dialog.setAttribute("aria-modal", "true");
+      dialog.setAttribute("aria-labelledby", id);
+      dialog.style.cssText =
+        "background:#fff;color:#1b1f24;border-radius:8px;padding:1.25rem;width:min(24rem,90vw);font-family:system-ui";
+      heading.id = id;
+      heading.textContent = "3D Secure 2 Test Page";
+      note.textContent = "Your bank asks you to confirm this payment. (A test page, as Stripe shows in test mode.)";
+      dialog.appendChild(heading);
+      dialog.appendChild(note);
+      function finish(outcome) {
+        document.removeEventListener("keydown", onKey);
+        backdrop.parentNode.removeChild(backdrop);
+        resolve(outcome);
+      }
+      function onKey(event) {
+        if (event.key === "Escape") finish("fail");
+      }
+      [["Complete", "succeed", "#0b5cad"], ["Fail", "fail", "#6b1d1d"]].forEach(function (choice) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.textContent = choice[0];
+        button.style.cssText =
+          "display:block;width:100%;margin-top:.6rem;padding:.75rem;font-size:1rem;border:0;border-radius:6px;" +
+          "color:#fff;background:" + choice[2];
+        button.addEventListener("click", function () {
+          finish(choice[1]);
+        });
+        dialog.appendChild(button);
+      });
+      backdrop.appendChild(dialog);
+      document.body.appendChild(backdrop);
+      document.addEventListener("keydown", onKey);
+      dialog.querySelector("button").focus();
+    });
   }
 
   function idFromSecret(secret) {
@@ -216,12 +266,15 @@
         if (res.status >= 400) return { error: toError(res.body.error, intentKey) };
         var intent = res.body;
         if (intent.status !== "requires_action") return { intent: intent };
-        var outcome = window.__STRIPE_EMULATOR_3DS_OUTCOME__ || "succeed";
-        return fetch(apiBase() + "/_emulator/" + kind + "/" + id + "/authenticate", {
-          method: "POST",
-          headers: { "Content-Type": "application/x-www-form-urlencoded" },
-          body: "outcome=" + encodeURIComponent(outcome)
-        })
+        var preset = window.__STRIPE_EMULATOR_3DS_OUTCOME__;
+        return (preset ? Promise.resolve(preset) : challenge())
+          .then(function (outcome) {
+            return fetch(apiBase() + "/_emulator/" + kind + "/" + id + "/authenticate", {
+              method: "POST",
+              headers: { "Content-Type": "application/x-www-form-urlencoded" },
+              body: "outcome=" + encodeURIComponent(outcome)
+            });
+          })
           .then(function () {
             return call(key, "GET", path, { client_secret: secret });
           })

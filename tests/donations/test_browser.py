@@ -117,5 +117,6 @@ def test_card_needing_3d_secure_works(services, browser_page, donation_page):
     _fill_form(browser_page, services.live_server.url, "15.00")
     browser_page.get_by_label("Test card").select_option("pm_card_authenticationRequired")
     browser_page.get_by_role("button", name="Give $15.00").click()
+    browser_page.get_by_role("dialog", name="3D Secure 2 Test Page").get_by_role("button", name="Complete").click()
     browser_page.wait_for_url("**/donate/browser/thanks/**")
     assert wait_for(lambda: Contribution.objects.first(), timeout=60, what="the 3DS payment").amount == 15

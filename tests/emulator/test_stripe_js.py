@@ -42,6 +42,7 @@ globalThis.document = {
   querySelector: (selector) => (selector === "#payment-element" ? host : null),
 };
 if (viaGlobal === "1") window.__STRIPE_EMULATOR_BASE__ = new URL(scriptUrl).origin;
+window.__STRIPE_EMULATOR_3DS_OUTCOME__ = "succeed";  // no page here to show the challenge dialog on
 (async () => {
   const source = await (await fetch(scriptUrl)).text();
   (0, eval)(source);
@@ -96,6 +97,7 @@ def test_element_and_successful_payment(
         "pm_card_visa",
         "pm_card_chargeDeclined",
         "pm_card_authenticationRequired",
+        "pm_card_threeDSecure2Required",
         "pm_card_createDispute",
     ]
     assert out["submitted"] == {}

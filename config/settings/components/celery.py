@@ -80,7 +80,7 @@ REPORT_HEARTBEAT_STALE_SECONDS = env.int("REPORT_HEARTBEAT_STALE_SECONDS", defau
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-reports": {"task": "compliance.tasks.reports_requeue_stale_task", "schedule": 60},
     "resume-fec-submissions": {"task": "compliance.tasks.filing_submissions_resume_task", "schedule": 120},
-    "expire-abandoned-checkouts": {"task": "donations.tasks.donations_expire_abandoned_task", "schedule": 15 * 60},
+    "expire-abandoned-checkouts": {"task": "donations.tasks.donations_expire_abandoned_task", "schedule": 5 * 60},
     "redeliver-stored-stripe-events": {"task": "donations.tasks.stripe_events_redeliver_task", "schedule": 60},
     "send-pending-receipts": {"task": "donations.tasks.receipts_send_pending_task", "schedule": 60},
     "review-unreviewed-gifts": {"task": "compliance.desk_tasks.contributions_review_pending_task", "schedule": 60},

@@ -17,6 +17,7 @@ from donations.services.donations import donations_expire_abandoned
 from donations.services.limits import limit_record_receipt, limit_remaining, limit_reserve
 from tests.donations.test_donation_page import FORM
 from tests.factories import DonationPageFactory, DonorFactory, ElectionFactory
+from tests.ledger import ledger_guard_off
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -180,7 +181,8 @@ def _reserve(page, donor, election, amount: str, minutes_ago: int) -> Donation:
         donation = Donation.objects.create(
             committee=page.committee, donor=donor, election=election, amount=D(amount), limit_period_key=key
         )
-    Donation.objects.filter(pk=donation.pk).update(created_at=timezone.now() - timedelta(minutes=minutes_ago))
+    with transaction.atomic(), ledger_guard_off():  # a checkout started minutes ago: a state no service writes
+        Donation.objects.filter(pk=donation.pk).update(created_at=timezone.now() - timedelta(minutes=minutes_ago))
     return donation
 
 

@@ -33,10 +33,19 @@ WIDTHS = {"phone": (390, 844), "desktop": (1366, 900)}
 def books(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     committee = house_committee(cash="5000.00")
+    committee.elections.create(code="P2028", date=dt.date(2028, 6, 20), state="VA", district="11")
     today = dt.date.today()
+    general = committee.elections.get(code="G2026").date
     for i in range(40):
         on = today - dt.timedelta(days=(i * 7) % 80)
-        gift(committee, donor(f"Donor{i}", "Example", f"{i} Main St"), f"{25 + (i % 6) * 40}.00", on, election="G2026")
+        designation = "G2026" if on <= general else "P2028"  # a gift after an election goes to the next one
+        gift(
+            committee,
+            donor(f"Donor{i}", "Example", f"{i} Main St"),
+            f"{25 + (i % 6) * 40}.00",
+            on,
+            election=designation,
+        )
     gift(committee, donor(), "3400.00", dt.date(2026, 3, 1))
     gift(committee, donor(), "250.00", dt.date(2026, 3, 2))  # over the limit: the queue has an item
     disbursement_enter(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
 # Access log (when enabled with --access-logfile) without donors' signed links or secret query values.
-logger_class = "config.gunicorn_logging.RedactingLogger"
+logger_class = "fundraising.gunicorn_logging.RedactingLogger"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 
 

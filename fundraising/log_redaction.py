@@ -1,7 +1,7 @@
 """Secrets that travel in URLs never reach the logs: donors' signed links (monthly-gift cancel, best-efforts form),
 staff enrolment links and secret query values are replaced by ``[redacted]`` in every log line that carries a
 path (our request line, ``django.request``, ``django.server``, gunicorn's access log). One definition, used by
-the logging filter below, the request middleware and ``config.gunicorn_logging``."""
+the logging filter below, the request middleware and ``fundraising.gunicorn_logging``."""
 
 from __future__ import annotations
 

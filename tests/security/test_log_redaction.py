@@ -13,8 +13,8 @@ from django.core import signing
 from django.test import Client
 
 from compliance.desk.best_efforts import TOKEN_SALT
-from config.gunicorn_logging import RedactingLogger
 from donations.services.recurring import CANCEL_SALT
+from fundraising.gunicorn_logging import RedactingLogger
 from fundraising.log_redaction import redact_secrets
 
 pytestmark = pytest.mark.django_db
@@ -74,4 +74,4 @@ def test_the_redaction_keeps_ordinary_paths():
 def test_gunicorn_config_uses_the_redacting_logger():
     from tests.conftest import REPO
 
-    assert "config.gunicorn_logging.RedactingLogger" in (REPO / "config" / "gunicorn.conf.py").read_text()
+    assert "fundraising.gunicorn_logging.RedactingLogger" in (REPO / "config" / "gunicorn.conf.py").read_text()

@@ -1,6 +1,7 @@
 """Gunicorn's access log with secrets redacted from the request line, path, query string and referrer
 (fundraising.log_redaction): donors' signed links must not land in the access log. Set as ``logger_class`` in
-config/gunicorn.conf.py."""
+config/gunicorn.conf.py. It lives in the kernel, not in ``config``: importing anything under ``config`` loads the
+Celery app and the metrics in gunicorn's master before ``on_starting`` has prepared PROMETHEUS_MULTIPROC_DIR."""
 
 from __future__ import annotations
 

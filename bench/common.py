@@ -76,7 +76,7 @@ def seed_committee() -> tuple:
 
     call_command("seed_demo", "--no-activity", stdout=open(os.devnull, "w"))  # noqa: SIM115
     committee = Committee.objects.get(fec_id="C00999999")
-    election = Election.objects.get(committee=committee, code="P2026")
+    election = Election.objects.get(committee=committee, code="P2028")
     page = DonationPage.objects.get(slug="demo")
     return committee, election, page
 

@@ -208,7 +208,7 @@ class Gifts:
             "public_id": public_id,
             "page": self.page,
             "amount": r.choice(["10.00", "25.00", "50.00", "100.00"]),
-            "election": "P2026",
+            "election": "P2028",
             "payment_method": "pm_card_visa",
             "donor": {
                 "first_name": "Dee",

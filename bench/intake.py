@@ -102,7 +102,7 @@ class Gifts:
             "public_id": public_id,
             "page": self.page,
             "amount": self.random.choice(AMOUNTS),
-            "election": "P2026",
+            "election": "P2028",
             "payment_method": "pm_card_visa",
             "donor": donor,
             "attribution": {"refcode": "bench"},

@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from accounts.permissions import HasCommitteeRole, committee_filter
 from accounts.roles import Role
 from committees.models import Committee, Election
-from committees.selectors import committee_by_fec_id
+from compliance.api.lookups import committee_for, row_of
 from compliance.models import Debt
 from compliance.services.debts import debt_enter, debt_pay
 from compliance.services.entries import (
@@ -35,7 +35,7 @@ from compliance.services.entries import (
 from compliance.services.returns import contribution_return, refund_void
 from donations.models import Contribution, Refund
 from donations.services.donors import DonorInput
-from fundraising.exceptions import ApplicationError, NotFound
+from fundraising.exceptions import ApplicationError
 from fundraising.validators import state_validator, zip_code_validator
 
 _TEXT = {"required": False, "allow_blank": True, "default": ""}
@@ -134,10 +134,6 @@ class _EntryInput(serializers.Serializer):
     )
 
 
-def _committee(request: Request, fec_id: str, role: str) -> Committee:
-    return committee_by_fec_id(fec_id=fec_id, **committee_filter(request, role, "pk"))
-
-
 def _election(committee: Committee, code: str | None, *, default_next: bool, on) -> Election | None:  # noqa: ANN001
     from compliance.services.transactions import next_election
 
@@ -179,7 +175,7 @@ class ReceiptCreateApi(APIView):
         data = ReceiptInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        committee = _committee(request, v["committee"], Role.STAFF)
+        committee = committee_for(request, v["committee"], Role.STAFF)
         terms = None
         if v["kind"] == "loan":
             terms = LoanTermsInput(
@@ -243,12 +239,16 @@ class PaymentCreateApi(APIView):
         data = PaymentInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        committee = _committee(request, v["committee"], Role.TREASURER)
+        committee = committee_for(request, v["committee"], Role.TREASURER)
         loan = None
         if v["loan"]:
-            loan = Contribution.objects.filter(committee=committee, transaction_id=v["loan"].upper()).first()
-            if loan is None:
-                raise NotFound("No loan with that transaction id.", field="loan")
+            loan = row_of(
+                Contribution,
+                committee=committee,
+                transaction_id=v["loan"].upper(),
+                missing="No loan with that transaction id.",
+                field="loan",
+            )
         candidate = BeneficiaryCandidate(**v["candidate"]) if v.get("candidate") else None
         with model_errors():
             disbursement = money_pay(
@@ -297,10 +297,14 @@ class ReturnCreateApi(APIView):
         data = CorrectionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        committee = _committee(request, v["committee"], Role.STAFF)
-        gift = Contribution.objects.filter(committee=committee, transaction_id=v["of"].upper()).first()
-        if gift is None:
-            raise NotFound("No receipt with that transaction id.", field="of")
+        committee = committee_for(request, v["committee"], Role.STAFF)
+        gift = row_of(
+            Contribution,
+            committee=committee,
+            transaction_id=v["of"].upper(),
+            missing="No receipt with that transaction id.",
+            field="of",
+        )
         with model_errors():
             returned = contribution_return(
                 contribution=gift,
@@ -329,10 +333,14 @@ class VoidCreateApi(APIView):
         data = CorrectionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        committee = _committee(request, v["committee"], Role.TREASURER)
-        refund = Refund.objects.filter(committee=committee, transaction_id=v["of"].upper()).first()
-        if refund is None:
-            raise NotFound("No refund with that transaction id.", field="of")
+        committee = committee_for(request, v["committee"], Role.TREASURER)
+        refund = row_of(
+            Refund,
+            committee=committee,
+            transaction_id=v["of"].upper(),
+            missing="No refund with that transaction id.",
+            field="of",
+        )
         with model_errors():
             void = refund_void(refund=refund, date_voided=v["date"], reason=v["reason"], actor=request.user)
         return Response(
@@ -362,7 +370,7 @@ class DebtCreateApi(APIView):
         data = DebtInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        committee = _committee(request, v["committee"], Role.TREASURER)
+        committee = committee_for(request, v["committee"], Role.TREASURER)
         with model_errors():
             debt = debt_enter(
                 committee=committee,
@@ -402,13 +410,12 @@ class DebtPaymentApi(APIView):
         data = DebtPaymentInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        debt = (
-            Debt.objects.filter(**committee_filter(request, Role.TREASURER))
-            .filter(transaction_id=transaction_id.upper())
-            .first()
+        debt = row_of(
+            Debt,
+            transaction_id=transaction_id.upper(),
+            missing="No debt with that transaction id.",
+            **committee_filter(request, Role.TREASURER),
         )
-        if debt is None:
-            raise NotFound("No debt with that transaction id.")
         with model_errors():
             payment = debt_pay(
                 debt=debt, amount=v["amount"], date_paid=v["date"], purpose=v["purpose"], actor=request.user

@@ -10,13 +10,11 @@ from rest_framework.views import APIView
 
 from accounts.audit import audit_export
 from accounts.fresh import FreshSecondFactor
-from accounts.permissions import HasCommitteeRole, committee_filter
+from accounts.permissions import HasCommitteeRole
 from accounts.roles import Role
-from committees.models import Committee
-from committees.selectors import committee_by_fec_id
+from compliance.api.lookups import committee_for, row_of
 from compliance.models import Form99
 from compliance.services.form99 import form99_create, form99_fec_bytes, form99_mark_filed
-from fundraising.exceptions import NotFound
 
 FEC_ID = OpenApiParameter("fec_id", str, OpenApiParameter.PATH, description="The committee's FEC id (C + 8 digits)")
 FORM_ID = OpenApiParameter("form_id", int, OpenApiParameter.PATH, description="The Form 99's id")
@@ -65,15 +63,8 @@ class Form99FiledInputSerializer(serializers.Serializer):
     fec_filing_id = serializers.CharField(max_length=20, help_text="The id the FEC gave the filing, e.g. 1550126")
 
 
-def _committee(request: Request, fec_id: str, role: str) -> Committee:
-    return committee_by_fec_id(fec_id=fec_id.upper(), **committee_filter(request, role, "pk"))
-
-
 def _form(request: Request, fec_id: str, form_id: int, role: str) -> Form99:
-    form = Form99.objects.filter(committee=_committee(request, fec_id, role), pk=form_id).first()
-    if form is None:
-        raise NotFound("No such Form 99.")
-    return form
+    return row_of(Form99, committee=committee_for(request, fec_id, role), pk=form_id, missing="No such Form 99.")
 
 
 class Form99ListCreateApi(APIView):
@@ -86,7 +77,7 @@ class Form99ListCreateApi(APIView):
         responses={200: Form99OutputSerializer(many=True)},
     )
     def get(self, request: Request, fec_id: str) -> Response:
-        forms = Form99.objects.filter(committee=_committee(request, fec_id, Role.VIEWER)).select_related("committee")
+        forms = Form99.objects.filter(committee=committee_for(request, fec_id, Role.VIEWER)).select_related("committee")
         return Response(Form99OutputSerializer(forms[:200], many=True).data)
 
     @extend_schema(
@@ -99,7 +90,7 @@ class Form99ListCreateApi(APIView):
         data = Form99InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         form = form99_create(
-            committee=_committee(request, fec_id, Role.TREASURER),
+            committee=committee_for(request, fec_id, Role.TREASURER),
             actor=request.user,
             text_code=data.validated_data["text_code"],
             filing_frequency=data.validated_data["filing_frequency"],

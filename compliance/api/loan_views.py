@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from accounts.permissions import HasCommitteeRole, committee_filter
 from accounts.roles import Role
+from compliance.api.lookups import row_of
 from compliance.reports.lines import LOAN_RECEIPT_TYPES
 from compliance.services.loan_schedules import (
     GuarantorInput,
@@ -19,7 +20,6 @@ from compliance.services.loan_schedules import (
     loan_guarantor_add,
 )
 from donations.models import Contribution
-from fundraising.exceptions import NotFound
 
 LOAN_ID = OpenApiParameter(
     "transaction_id", str, OpenApiParameter.PATH, description="The loan receipt's transaction id"
@@ -70,14 +70,13 @@ class LoanScheduleOutputSerializer(serializers.Serializer):
 
 
 def _loan(request: Request, transaction_id: str) -> Contribution:
-    loan = Contribution.objects.filter(
+    return row_of(
+        Contribution,
         transaction_id=transaction_id.upper(),
         receipt_type__in=LOAN_RECEIPT_TYPES,
+        missing="No loan with that transaction id.",
         **committee_filter(request, Role.TREASURER),
-    ).first()
-    if loan is None:
-        raise NotFound("No loan with that transaction id.")
-    return loan
+    )
 
 
 class LoanAgreementApi(APIView):

@@ -10,12 +10,11 @@ from rest_framework.views import APIView
 
 from accounts.audit import audit_export
 from accounts.fresh import FreshSecondFactor
-from accounts.permissions import HasCommitteeRole, committee_filter
+from accounts.permissions import HasCommitteeRole
 from accounts.roles import Role
-from committees.selectors import committee_by_fec_id
+from compliance.api.lookups import committee_for, row_of
 from compliance.desk.notices import notice_amend, notice_fec_bytes, notice_mark_filed, notice_total
 from compliance.models import FortyEightHourNotice
-from fundraising.exceptions import NotFound
 
 FEC_ID = OpenApiParameter("fec_id", str, OpenApiParameter.PATH, description="The committee's FEC id (C + 8 digits)")
 NOTICE_ID = OpenApiParameter("notice_id", int, OpenApiParameter.PATH, description="The notice's id")
@@ -62,15 +61,12 @@ class NoticeFiledInputSerializer(serializers.Serializer):
 
 
 def _notice(request: Request, fec_id: str, notice_id: int, role: str) -> FortyEightHourNotice:
-    committee = committee_by_fec_id(fec_id=fec_id.upper(), **committee_filter(request, role, "pk"))
-    notice = (
-        FortyEightHourNotice.objects.filter(committee=committee, pk=notice_id)
-        .select_related("committee", "election", "amends")
-        .first()
+    return row_of(
+        FortyEightHourNotice.objects.select_related("committee", "election", "amends"),
+        committee=committee_for(request, fec_id, role),
+        pk=notice_id,
+        missing="No such notice.",
     )
-    if notice is None:
-        raise NotFound("No such notice.")
-    return notice
 
 
 class NoticeListApi(APIView):
@@ -83,7 +79,7 @@ class NoticeListApi(APIView):
         responses={200: NoticeOutputSerializer(many=True)},
     )
     def get(self, request: Request, fec_id: str) -> Response:
-        committee = committee_by_fec_id(fec_id=fec_id.upper(), **committee_filter(request, Role.VIEWER, "pk"))
+        committee = committee_for(request, fec_id, Role.VIEWER)
         notices = FortyEightHourNotice.objects.filter(committee=committee).select_related("election")[:200]
         return Response(NoticeOutputSerializer(notices, many=True).data)
 

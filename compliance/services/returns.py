@@ -28,6 +28,27 @@ from fundraising.exceptions import ApplicationError
 RETURN_PURPOSE = "Returned/bounced contribution"
 
 
+def return_refusal(contribution: Contribution) -> ApplicationError | None:
+    """Why ``contribution`` cannot be marked returned or bounced (None: it can, up to what is left of it)."""
+    if contribution.is_memo or contribution.amount <= 0 or contribution.returned_of_id:
+        return ApplicationError("Only a receipt itself can be returned.", field="transaction_id")
+    left = tx.refundable(contribution)
+    if left <= 0:
+        return ApplicationError(f"${left:,.2f} of this receipt can still be returned.", field="amount")
+    return None
+
+
+def void_refusal(refund: Refund) -> ApplicationError | None:
+    """Why the check of ``refund`` cannot be voided (None: it can)."""
+    if refund.kind == Refund.Kind.VOID or refund.amount <= 0:
+        return ApplicationError("Only a refund can be voided.", field="transaction_id")
+    if refund.stripe_refund_id or refund.stripe_dispute_id:
+        return ApplicationError("A card refund went back through Stripe; there is no check to void.", field="kind")
+    if refund.voids.exists():
+        return ApplicationError("This refund check was already voided.", field="transaction_id")
+    return None
+
+
 @transaction.atomic
 def contribution_return(
     *,
@@ -42,8 +63,9 @@ def contribution_return(
 ) -> Contribution:
     """Record that ``contribution`` (or ``amount`` of it) came back unpaid or was returned uncashed."""
     original = Contribution.objects.select_for_update(of=("self",), no_key=True).get(pk=contribution.pk)
-    if original.is_memo or original.amount <= 0 or original.returned_of_id:
-        raise ApplicationError("Only a receipt itself can be returned.", field="transaction_id")
+    refused = return_refusal(original)
+    if refused is not None:
+        raise refused
     left = tx.refundable(original)
     amount = left if amount is None else amount
     if amount <= 0 or amount > left:
@@ -100,12 +122,9 @@ def refund_void(
     original = (
         Refund.objects.select_for_update(of=("self",), no_key=True).select_related("contribution").get(pk=refund.pk)
     )
-    if original.kind == Refund.Kind.VOID or original.amount <= 0:
-        raise ApplicationError("Only a refund can be voided.", field="transaction_id")
-    if original.stripe_refund_id or original.stripe_dispute_id:
-        raise ApplicationError("A card refund went back through Stripe; there is no check to void.", field="kind")
-    if original.voids.exists():
-        raise ApplicationError("This refund check was already voided.", field="transaction_id")
+    refused = void_refusal(original)
+    if refused is not None:
+        raise refused
     if date_voided < original.date_refunded:
         raise ApplicationError("A refund check cannot be voided before it was written.", field="date")
     committee = original.committee

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from console.views import compliance, donors, filing, ledger, money, overview, reports, settings
+from console.views import compliance, debts, donors, entries, filing, ledger, money, overview, reports, settings
 
 app_name = "console"
 C = "<str:fec_id>/"
@@ -28,6 +28,13 @@ urlpatterns = [
         name="correct",
     ),
     path(C + "ledger/receipt/<str:transaction_id>/refund/", ledger.refund, name="refund"),
+    path(C + "ledger/receipt/<str:transaction_id>/return/", entries.gift_return, name="gift_return"),
+    path(C + "ledger/refund/<str:transaction_id>/void/", entries.refund_check_void, name="refund_void"),
+    # Debts (Schedule D)
+    path(C + "debts/", debts.debts, name="debts"),
+    path(C + "debts/new/", debts.debt_new, name="debt_new"),
+    path(C + "debts/<str:transaction_id>/", debts.debt, name="debt"),
+    path(C + "debts/<str:transaction_id>/pay/", debts.debt_payment, name="debt_pay"),
     # Donors
     path(C + "donors/", donors.donors, name="donors"),
     path(C + "donors/<int:donor_id>/", donors.donor, name="donor"),

@@ -29,6 +29,7 @@ from compliance.services.transactions import (
 from console import forms, selectors
 from console.access import committee_view
 from console.views.common import form_error, page, today_for, validation_error
+from console.views.entries import transaction_extras
 from donations.models import Contribution, Refund
 from donations.services.donors import DonorInput
 from donations.services.refunds import contribution_refundable, refund_issue
@@ -331,7 +332,7 @@ def transaction(request: HttpRequest, kind: str, transaction_id: str) -> HttpRes
     row = _get(request, kind, transaction_id)
     history = AuditEvent.objects.filter(object_type=type(row).__name__, object_id=str(row.pk)).order_by("occurred_at")
     memos = TransactionText.objects.filter(committee=request.committee, parent_transaction_id=row.transaction_id)
-    context = {"kind": kind, "row": row, "history": history, "memos": memos}
+    context = {"kind": kind, "row": row, "history": history, "memos": memos, **transaction_extras(kind, row)}
     if kind == "receipt":
         context["refundable"] = contribution_refundable(row)
         context["refunds"] = row.refunds.order_by("date_refunded")

@@ -7,6 +7,7 @@ from django import forms
 
 from compliance.models import Debt
 from console.forms import MONEY, PersonFields, _date
+from donations.models import EntityType
 
 TRANSACTION_ID = {
     "label": "Transaction id",
@@ -35,6 +36,7 @@ class VoidForm(forms.Form):
 
 
 class DebtForm(PersonFields):
+    entity_type = forms.ChoiceField(label="Entity", choices=EntityType.choices, initial=EntityType.ORGANIZATION)
     direction = forms.ChoiceField(label="Who owes it", choices=Debt.Direction.choices, initial=Debt.Direction.OWED_BY)
     amount = forms.DecimalField(label="Amount (USD)", **MONEY)
     date_incurred = _date("Date incurred")
@@ -54,5 +56,5 @@ class DebtFilterForm(forms.Form):
     show = forms.ChoiceField(
         label="Show",
         required=False,
-        choices=[("", "Outstanding debts"), ("all", "All debts, paid ones too")],
+        choices=[("", "Outstanding only"), ("all", "All, paid ones too")],
     )

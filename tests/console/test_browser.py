@@ -14,8 +14,12 @@ from django.conf import settings as django_settings
 from django.test import Client
 
 from accounts.roles import Role
-from compliance.models import ReviewItem
-from compliance.services.transactions import PayeeInput, disbursement_enter
+from compliance.models import Debt, ReviewItem
+from compliance.services.debts import debt_enter, debt_pay
+from compliance.services.entries import Counterparty
+from compliance.services.transactions import PayeeInput, disbursement_enter, refund_enter
+from donations.models import Refund
+from donations.services.donors import DonorInput
 from tests.auth import otp_login
 from tests.compliance.helpers import build, house_committee
 from tests.conftest import ARTIFACTS
@@ -47,7 +51,32 @@ def books(settings, tmp_path):
             election=designation,
         )
     gift(committee, donor(), "3400.00", dt.date(2026, 3, 1))
-    gift(committee, donor(), "250.00", dt.date(2026, 3, 2))  # over the limit: the queue has an item
+    late = gift(committee, donor(), "250.00", dt.date(2026, 3, 2))  # over the limit: the queue has an item
+    refund_enter(contribution=late, amount=D("150.00"), date_refunded=dt.date(2026, 3, 9), reason="Over the limit")
+    printer = DonorInput(
+        organization_name="Print Shop", street_1="5 Elm St", city="Anytown", state="VA", zip_code="22000"
+    )
+    owed = debt_enter(
+        committee=committee,
+        direction="by",
+        who=Counterparty(code="ORG", identity=printer),
+        amount=D("1200.00"),
+        date_incurred=dt.date(2026, 3, 4),
+        purpose="Yard signs (invoice 1042)",
+    )
+    debt_pay(debt=owed, amount=D("450.00"), date_paid=dt.date(2026, 3, 20))
+    renter = DonorInput(
+        entity_type="IND", first_name="Dana", last_name="Debtor", street_1="7 Oak St", city="Anytown", state="VA",
+        zip_code="22000",
+    )  # fmt: skip
+    debt_enter(
+        committee=committee,
+        direction="to",
+        who=Counterparty(code="IND", identity=renter),
+        amount=D("300.00"),
+        date_incurred=dt.date(2026, 3, 6),
+        purpose="Office deposit owed back",
+    )
     disbursement_enter(
         committee=committee,
         payee=PayeeInput(
@@ -105,12 +134,18 @@ def _context(chromium, live_server, cookie: str, width: int, height: int):  # no
     return context
 
 
-def _check(page, url: str, name: str, width: int) -> None:  # noqa: ANN001
+def _check(page, url: str, name: str, width: int, *, status: int = 200) -> None:  # noqa: ANN001
+    """Open ``url`` and inspect it (see _inspect)."""
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     response = page.goto(url)
-    assert response.status == 200, (url, response.status)
+    assert response.status == status, (url, response.status)
+    _inspect(page, url, name, width, errors)
+
+
+def _inspect(page, url: str, name: str, width: int, errors: list[str]) -> None:  # noqa: ANN001
+    """The page as loaded: axe-core finds no violation, no script error, nothing wider than the screen."""
     page.wait_for_load_state("networkidle")
     page.evaluate(AXE + "\n;0")
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
@@ -128,6 +163,33 @@ def _check(page, url: str, name: str, width: int) -> None:  # noqa: ANN001
     assert hidden == [], (url, width, f"tables wider than their box by {hidden} px")
 
 
+def _submit(page, button: str, name: str, width: int, *, status: int = 200) -> None:  # noqa: ANN001
+    """Press ``button`` and inspect the page the form's POST answers with (``status``: 400 for a form's errors,
+    which Chromium reports as a failed load: that one message is expected)."""
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name=button).click()
+    assert navigation.value.status == status, (name, navigation.value.status)
+    expected = f"Failed to load resource: the server responded with a status of {status} (Bad Request)"
+    _inspect(page, page.url, name, width, [e for e in errors if not (status == 400 and e == expected)])
+
+
+def _entry_flows(page, pages: dict[str, str], width: int) -> None:  # noqa: ANN001
+    """The pages the new entry forms answer with: the confirmation, the receipt with its return, a form's errors."""
+    page.goto(pages["return-form"])
+    page.get_by_label("Amount returned (USD)").fill("10.00")
+    page.get_by_label("Reason").fill("Insufficient funds")
+    _submit(page, "Review", "return-confirm", width)
+    _submit(page, "Yes, mark $10.00 returned", "transaction-returned", width)
+    assert page.get_by_role("heading", name="Returned or bounced").is_visible()
+    page.goto(pages["debt-new"])
+    page.get_by_label("Amount (USD)").fill("12.345")
+    _submit(page, "Record the debt", "debt-new-errors", width, status=400)
+    assert page.locator("ul.errorlist").count() >= 3  # amount, purpose, the creditor's name and address
+
+
 @pytest.mark.parametrize("device", ["phone", "desktop"])
 def test_console_pages_at_phone_and_desktop_width(browser, live_server, books, device):
     chromium, cookie = browser
@@ -138,6 +200,8 @@ def test_console_pages_at_phone_and_desktop_width(browser, live_server, books, d
     jane = committee.donors.get(first_name="Jane")
     item = ReviewItem.objects.filter(committee=committee).first()
     gift_id = jane.contributions.first().transaction_id
+    refund = Refund.objects.get(committee=committee)
+    owed = Debt.objects.get(committee=committee, direction="by")
     pages = {
         "overview": f"{c}/",
         "ledger": f"{c}/ledger/",
@@ -145,6 +209,14 @@ def test_console_pages_at_phone_and_desktop_width(browser, live_server, books, d
         "transaction": f"{c}/ledger/receipt/{gift_id}/",
         "receipt-form": f"{c}/ledger/new/receipt/",
         "refund-form": f"{c}/ledger/receipt/{gift_id}/refund/",
+        "return-form": f"{c}/ledger/receipt/{gift_id}/return/",
+        "refund": f"{c}/ledger/refund/{refund.transaction_id}/",
+        "void-form": f"{c}/ledger/refund/{refund.transaction_id}/void/",
+        "debts": f"{c}/debts/",
+        "debts-all": f"{c}/debts/?show=all",
+        "debt": f"{c}/debts/{owed.transaction_id}/",
+        "debt-new": f"{c}/debts/new/",
+        "debt-pay": f"{c}/debts/{owed.transaction_id}/pay/",
         "donors": f"{c}/donors/",
         "donor": f"{c}/donors/{jane.pk}/",
         "reports": f"{c}/reports/",
@@ -162,6 +234,7 @@ def test_console_pages_at_phone_and_desktop_width(browser, live_server, books, d
         page = context.new_page()
         for name, url in pages.items():
             _check(page, url, name, width)
+        _entry_flows(page, pages, width)
         page.goto(pages["overview"])
         page.wait_for_function("document.querySelector('canvas[data-chart]').dataset.drawn === '1'")
         drawn = page.evaluate("[...document.querySelectorAll('canvas[data-chart]')].map(c => c.dataset.drawn)")

@@ -365,7 +365,8 @@ def correct(request: HttpRequest, kind: str, transaction_id: str) -> HttpRespons
                 **{f: getattr(row, f) for f in fields},
             }
         )
-    return page(request, "console/ledger/correct.html", {"kind": kind, "row": row, "offset": offset}, section="ledger")
+    context = {"kind": kind, "row": row, "offset": offset, **transaction_extras(kind, row)}
+    return page(request, "console/ledger/correct.html", context, section="ledger")
 
 
 @committee_view(Role.TREASURER)

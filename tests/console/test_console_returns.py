@@ -50,6 +50,8 @@ def test_staff_mark_part_of_a_gift_bounced_after_a_confirmation_and_it_is_audite
     client = signed_in(staffer)
     page = client.get(f"/staff/{committee.fec_id}/ledger/receipt/{check.transaction_id}/").content.decode()
     assert _return_url(committee, check) in page, "the receipt's page offers the return"
+    correct = client.get(f"/staff/{committee.fec_id}/ledger/receipt/{check.transaction_id}/correct/")
+    assert _return_url(committee, check) in correct.content.decode(), "and so do its correcting entries"
     before = _limit_total(check)
 
     body = {"amount": "200.00", "date_returned": "2026-02-20", "reason": "Insufficient funds"}
@@ -212,6 +214,8 @@ def test_a_card_refund_has_no_check_to_void(books):
     page = client.get(_void_url(committee, card))
     assert page.status_code == 200 and "there is no check to void" in page.content.decode()
     assert '<form method="post" class="stack"' not in page.content.decode()
+    correct = client.get(f"/staff/{committee.fec_id}/ledger/refund/{card.transaction_id}/correct/")
+    assert correct.status_code == 200 and _void_url(committee, card) not in correct.content.decode()
     response = client.post(_void_url(committee, card), {"date_voided": "2026-04-01", "confirm": "yes"})
     assert response.status_code == 400
     assert not Refund.objects.filter(voided_refund=card).exists()

@@ -231,6 +231,7 @@ def limit_remaining(*, committee: Committee, donor: Donor, election: Election | 
     total = LimitTotal.objects.filter(committee=committee, donor=donor, period_key=rule.period_key).first()
     stale = _stale_reservations(committee=committee, donor=donor, period_key=rule.period_key)
     used = (total.received + total.reserved - (stale.aggregate(s=Sum("amount"))["s"] or ZERO)) if total else ZERO
+    used += duplicates_counted(committee_id=committee.pk, donor=donor, period_key=rule.period_key)  # as limit_reserve
     return max(ZERO, rule.amount - used)
 
 

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
+from accounts.roles import Role
 from committees.models import Committee
 from compliance.desk.notices import notice_fec_bytes, notice_total, notices_sync
 from compliance.desk.selectors import notices_open
@@ -27,6 +28,7 @@ from donations.models import Contribution
 from donations.services.donors import DonorInput
 from donations.services.limits import contribution_counts
 from tests.compliance.helpers import house_committee
+from tests.console.helpers import person, signed_in
 from tests.desk.helpers import D, donor
 from tests.fec_assertions import assert_valid_fec
 
@@ -124,3 +126,15 @@ def test_the_command_counts_guarantees(tmp_path):
         stdout=out,
     )  # fmt: skip
     assert "1 contribution(s) $3,000.00" in out.getvalue()
+
+
+def test_the_console_notice_page_lists_the_guarantee():
+    committee = committee_with_candidate()
+    bank_loan = loan(committee, DonorInput(entity_type="ORG", organization_name="First Bank", **ADDRESS), "25000.00")
+    loan_guarantor_add(loan=bank_loan, data=guarantor("Backer", "3000.00"), actor=None)
+    (notice,) = notices_sync(committee=committee, as_of=AS_OF)
+    viewer = signed_in(person("vera", (committee, Role.VIEWER)))
+    page = viewer.get(f"/staff/{committee.fec_id}/compliance/notices/{notice.pk}/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Bea Backer" in body and "Guarantee of loan" in body and "$3,000.00" in body

@@ -16,10 +16,12 @@ from django.db import transaction
 
 from audit.models import AuditEvent
 from donations.models import Donor, DuplicateDonor, LimitTotal
+from donations.services.donor_edit import donor_update_details
 from donations.services.donors import DonorInput, donor_get_or_create
 from donations.services.limits import OverLimit, limit_remaining, limit_reserve
 from donations.services.matching import individual_match_key, normalize_street
 from donations.services.rekey import donors_rekey
+from fundraising.exceptions import ApplicationError
 from tests.factories import CommitteeFactory, ElectionFactory
 
 D = Decimal
@@ -149,3 +151,15 @@ def test_limit_remaining_counts_an_open_likely_duplicate_as_the_limit_check_does
     later = _old_record(committee, "2 Oak St", "b", "0.00")
     DuplicateDonor.objects.create(committee=committee, donor=first, other=later, reasons=["email"])
     assert limit_remaining(committee=committee, donor=later, election=election, on=ON) == D("500.00")
+
+
+@pytest.mark.django_db
+def test_a_record_kept_apart_by_the_rekey_can_still_be_corrected():
+    committee = CommitteeFactory()
+    first = _old_record(committee, "100 Oak Ave Suite 200", "IND|JANE|DOE|100 OAK AVE STE 200|20001", "0.00")
+    later = _old_record(committee, "100 Oak Ave Ste 200", "IND|JANE|DOE|100 OAK AVE STE 200 old|20001", "0.00")
+    donors_rekey(apps)
+    fixed = donor_update_details(donor=later, changes={"employer": "New Co"}, actor=None, reason="Donor called")
+    assert fixed.employer == "New Co" and fixed.match_key.endswith(f"|rekeyed:{later.pk}")
+    with pytest.raises(ApplicationError, match=f"Donor #{first.pk}"):  # its address is the other's: merge instead
+        donor_update_details(donor=later, changes={"street_1": "100 Oak Avenue #200"}, actor=None, reason="Typo")

@@ -462,7 +462,11 @@ class DuplicateDonor(TimeStampedModel):
     committee = models.ForeignKey("committees.Committee", on_delete=models.PROTECT, related_name="+")
     donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="+", help_text="The earlier record")
     other = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="+", help_text="The later record")
-    reasons = models.JSONField(default=list, help_text='What matched besides the name: "email", "phone", "employer"')
+    reasons = models.JSONField(
+        default=list,
+        help_text='What matched besides the name: "address" (the same address spelled two ways), "email", '
+        '"phone", "employer"',
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

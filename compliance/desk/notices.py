@@ -6,7 +6,8 @@ The window, counted as the FEC does (its 2020 general-election example: Oct 15 â
 00:00 on the 19th calendar day before the election (day 20 counting election day as day 1) up to, not
 including, 48 hours before 12:01 a.m. on election day. Gifts received on one FEC date for one election share a
 notice, due 48 hours after the first of them; each notice is written as its own .fec (HDR, F6N, F65 ...).
-A filed notice is corrected by an amendment (F6A, :func:`notice_amend`)."""
+A filed notice is corrected by an amendment (F6A, :func:`notice_amend`). Loan guarantees and endorsements of $1,000
+or more are contributions too (11 CFR 100.52(b)(3)): compliance.desk.notice_guarantees."""
 
 from __future__ import annotations
 
@@ -17,15 +18,21 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from audit.services import audit_record
 from committees.models import Committee, Election
+from compliance.desk.notice_guarantees import (
+    guarantee_records,
+    guarantees_total,
+    guarantors_in_window,
+    notice_guarantees,
+)
 from compliance.fec.records import F65, F6Cover, Header, Record
 from compliance.fec.validation import RecordValidator
 from compliance.fec.writer import write_fec_bytes
-from compliance.models import FortyEightHourNotice, FortyEightHourNoticeLine
+from compliance.models import FortyEightHourNotice, FortyEightHourNoticeGuarantee, FortyEightHourNoticeLine
 from donations.models import Contribution
 from donations.services.limits import contribution_counts
 from fundraising.exceptions import ApplicationError, Conflict
@@ -91,45 +98,57 @@ def notices_sync(*, committee: Committee, as_of: dt.datetime) -> list[FortyEight
     touched: dict[int, FortyEightHourNotice] = {}
     listed = FortyEightHourNoticeLine.objects.filter(notice__committee=committee)
     listed_ids = set(listed.values_list("contribution_id", flat=True))
+    guaranteed = FortyEightHourNoticeGuarantee.objects.filter(notice__committee=committee)
+    guaranteed_ids = set(guaranteed.values_list("guarantor_id", flat=True))
     for election in notice_elections(committee):
         for gift in notice_contributions(committee=committee, election=election, as_of=as_of):
             if gift.pk in listed_ids:
                 continue
             listed_ids.add(gift.pk)
-            notice = (
-                FortyEightHourNotice.objects.select_for_update()
-                .filter(
-                    committee=committee,
-                    election=election,
-                    date_received=gift.date_received,
-                    filed_at=None,
-                    amends=None,
-                )
-                .first()
-            )
-            if notice is None:
-                notice = FortyEightHourNotice.objects.create(
-                    committee=committee,
-                    election=election,
-                    date_received=gift.date_received,
-                    deadline=gift.received_at + dt.timedelta(hours=NOTICE_HOURS),
-                )
-                audit_record(
-                    actor=None,
-                    action="notice48.opened",
-                    obj=notice,
-                    after={"election": election.code, "date": gift.date_received, "deadline": notice.deadline},
-                )
+            notice = _open_notice(committee=committee, election=election, gift=gift)
             FortyEightHourNoticeLine.objects.create(notice=notice, contribution=gift)
             touched[notice.pk] = notice
+        start, end = notice_window(election, committee)
+        window = {"start": start, "end": end, "as_of": as_of, "threshold": THRESHOLD}
+        for guarantor in guarantors_in_window(committee=committee, **window):
+            if guarantor.pk in guaranteed_ids:
+                continue
+            guaranteed_ids.add(guarantor.pk)
+            notice = _open_notice(committee=committee, election=election, gift=guarantor.contribution)
+            FortyEightHourNoticeGuarantee.objects.create(notice=notice, guarantor=guarantor)
+            touched[notice.pk] = notice
     return list(touched.values())
+
+
+def _open_notice(*, committee: Committee, election: Election, gift: Contribution) -> FortyEightHourNotice:
+    """The unfiled notice for the election and the gift's FEC date, opened (due 48 hours after it) if none."""
+    notice = (
+        FortyEightHourNotice.objects.select_for_update()
+        .filter(committee=committee, election=election, date_received=gift.date_received, filed_at=None, amends=None)
+        .first()
+    )
+    if notice is None:
+        notice = FortyEightHourNotice.objects.create(
+            committee=committee,
+            election=election,
+            date_received=gift.date_received,
+            deadline=gift.received_at + dt.timedelta(hours=NOTICE_HOURS),
+        )
+        audit_record(
+            actor=None,
+            action="notice48.opened",
+            obj=notice,
+            after={"election": election.code, "date": gift.date_received, "deadline": notice.deadline},
+        )
+    return notice
 
 
 def notices_unfiled(*, committee: Committee, as_of: dt.datetime) -> list[FortyEightHourNotice]:
     """Notices due as of ``as_of`` (synced first) and not yet marked filed."""
     notices_sync(committee=committee, as_of=as_of)
     return list(
-        FortyEightHourNotice.objects.filter(committee=committee, filed_at=None, lines__isnull=False)
+        FortyEightHourNotice.objects.filter(committee=committee, filed_at=None)
+        .filter(Q(lines__isnull=False) | Q(guarantees__isnull=False))
         .distinct()
         .select_related("election")
         .order_by("deadline", "pk")
@@ -211,7 +230,7 @@ def notice_records(notice: FortyEightHourNotice, *, date_signed: dt.date) -> lis
                 contributor_occupation=donor.occupation if person else "",
             )
         )
-    return records
+    return records + guarantee_records(notice)
 
 
 def notice_fec_bytes(notice: FortyEightHourNotice, *, date_signed: dt.date) -> bytes:
@@ -226,7 +245,12 @@ def notice_fec_bytes(notice: FortyEightHourNotice, *, date_signed: dt.date) -> b
 
 def notice_total(notice: FortyEightHourNotice) -> Decimal:
     lines = notice_lines(notice).select_related("contribution")
-    return sum((line.contribution.amount for line in lines), Decimal("0.00"))
+    return sum((line.contribution.amount for line in lines), Decimal("0.00")) + guarantees_total(notice)
+
+
+def notice_count(notice: FortyEightHourNotice) -> int:
+    """How many contributions the notice reports: gifts and loan guarantees."""
+    return notice_lines(notice).count() + notice_guarantees(notice).count()
 
 
 @transaction.atomic

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
+from types import ModuleType
 
 from donations.models import Contribution, Donor, PaymentMethod
 
@@ -42,6 +44,14 @@ def screen_reasons(contribution: Contribution) -> list[tuple[str, str]]:
     committee_with_id = donor.entity_type == "COM" and bool(donor.committee_fec_id)
     if name and not committee_with_id and _CORPORATE.search(name):
         out.append(("corporate_name", f"Contributor name {name!r} looks like a corporation or LLC (prohibited)."))
+    elif donor.entity_type == "IND" and name and classified_as_corporation(donor.first_name, donor.last_name):
+        out.append(
+            (
+                "classifier_corporation",
+                f"Recorded as an individual, but the person-or-organisation classifier (probablepeople) reads "
+                f"{name!r} as a corporation: confirm a person gave their own money (11 CFR 114.2, 110.4(b)).",
+            )
+        )
     if name and not committee_with_id and _UNION.search(name):
         out.append(("union", f"Contributor name {name!r} looks like a labor organization (prohibited)."))
     country = (donor.country or "").strip().upper()
@@ -57,6 +67,35 @@ def screen_reasons(contribution: Contribution) -> list[tuple[str, str]]:
     if missing is not None and missing:
         out.append(("affirmation", f"Web gift without the affirmation(s): {', '.join(missing)}."))
     return out
+
+
+@cache
+def _probablepeople() -> ModuleType:
+    """Loaded on first use: its CRF model is read at import, and most screenings never need it."""
+    import probablepeople
+
+    return probablepeople
+
+
+def _is_corporation(text: str) -> bool:
+    pp = _probablepeople()
+    try:
+        return pp.tag(text)[1] == "Corporation"
+    except pp.RepeatedLabelError:  # the parser could not decide: no finding
+        return False
+
+
+def classified_as_corporation(first_name: str, last_name: str) -> bool:
+    """An individual's name that probablepeople reads as a corporation ("Acme Widgets", "Smith Family Holdings").
+    With both parts, both orders must read so ("First Last" and "Last, First"): the classifier alone takes a few
+    ordinary names for firms ("Christopher Church"), never both ways round. Suffixes ("Inc", "LLC") are the
+    corporate-suffix rule's (_CORPORATE), not this one's."""
+    first, last = (first_name or "").strip(), (last_name or "").strip()
+    if not (first or last):
+        return False
+    if not (first and last):
+        return _is_corporation(first or last)
+    return _is_corporation(f"{first} {last}") and _is_corporation(f"{last}, {first}")
 
 
 def _cash_total(contribution: Contribution) -> Decimal:

@@ -146,3 +146,14 @@ class FortyEightHourNoticeLine(models.Model):
 
     def __str__(self) -> str:
         return f"notice {self.notice_id} contribution {self.contribution_id}"
+
+
+class FortyEightHourNoticeGuarantee(models.Model):
+    """A loan guarantee or endorsement on a notice: the guarantor's guaranteed portion is their contribution
+    (11 CFR 100.52(b)(3)); the FEC's Form 6 instructions list "guarantees and endorsements of bank loans"."""
+
+    notice = models.ForeignKey(FortyEightHourNotice, on_delete=models.PROTECT, related_name="guarantees")
+    guarantor = models.OneToOneField("compliance.LoanGuarantor", on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"notice {self.notice_id} guarantor {self.guarantor_id}"

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.audit import audit_export
 from accounts.roles import Role
+from compliance.desk.notice_guarantees import notice_guarantees
 from compliance.desk.notices import notice_amend, notice_fec_bytes, notice_lines, notice_mark_filed, notice_total
 from compliance.desk.remedies import remedy_reattribute, remedy_redesignate, remedy_refund, review_item_clear
 from compliance.desk.selectors import best_efforts_pending, notices_open, review_items_open
@@ -148,6 +149,7 @@ def notice(request: HttpRequest, notice_id: int) -> HttpResponse:
     context = {
         "notice": found,
         "lines": notice_lines(found).select_related("contribution__donor").order_by("contribution__received_at"),
+        "guarantees": notice_guarantees(found).select_related("guarantor__contribution").order_by("guarantor_id"),
         "amendments": found.amendments.order_by("amendment_number"),
         "total": notice_total(found),
         "form": form,

@@ -27,7 +27,10 @@ class DuplicateOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "committee", "donor_id", "other_id", "donor_name", "other_name", "reasons", "status"]
         extra_kwargs = {
             "id": {"help_text": "The queue item's id"},
-            "reasons": {"help_text": 'What matched besides the name: "email", "phone", "employer"'},
+            "reasons": {
+                "help_text": 'What matched besides the name: "address" (the same address spelled two ways), "email", '
+                '"phone", "employer"'
+            },
             "status": {"help_text": "open (both records count toward one limit), merged or dismissed"},
         }
 

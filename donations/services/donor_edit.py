@@ -32,6 +32,7 @@ DETAIL_FIELDS = (
     "email",
     "phone",
 )
+KEY_FIELDS = frozenset({"first_name", "last_name", "street_1", "zip_code", "organization_name"})  # matching.py
 COMMITTEE_TYPES = {
     ContributorType.MULTICANDIDATE_PAC,
     ContributorType.PAC,
@@ -63,7 +64,9 @@ def donor_update_details(
     for key, value in changed.items():
         setattr(donor, key, value or "")
     identity = {f: getattr(donor, f) for f in DonorInput.__dataclass_fields__ if hasattr(donor, f)}
-    key = DonorInput(**identity).match_key
+    # the key moves only with what it is made of: a record kept apart by the Publication 28 re-key
+    # (donations/services/rekey.py, "<key>|rekeyed:<id>") can still have its employer or phone corrected
+    key = DonorInput(**identity).match_key if changed.keys() & KEY_FIELDS else donor.match_key
     other = (
         Donor.objects.filter(committee_id=donor.committee_id, match_key=key, merged_into__isnull=True)
         .exclude(pk=donor.pk)

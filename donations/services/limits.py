@@ -155,7 +155,7 @@ def receipt_counts(
         return ReceiptCount(False, None, "memo entry (disclosed, never counted)")
     if receipt_type in NOT_CONTRIBUTIONS:
         return ReceiptCount(False, None, "not a contribution (interest, offset, other receipt)")
-    if receipt_type == RT.LOAN_OTHER and donor.entity_type not in ("IND", "CAN"):
+    if receipt_type == RT.LOAN_OTHER and donor.entity_type == "ORG":  # a committee's loan is a contribution
         return ReceiptCount(False, None, "loan from a lending institution (11 CFR 100.82)")
     if receipt_type in UNLIMITED_RECEIPTS or donor.contributor_type == ContributorType.CANDIDATE:
         return ReceiptCount(True, None, "candidate's own funds or a transfer (11 CFR 110.10, 110.3(c))")
@@ -231,6 +231,7 @@ def limit_remaining(*, committee: Committee, donor: Donor, election: Election | 
     total = LimitTotal.objects.filter(committee=committee, donor=donor, period_key=rule.period_key).first()
     stale = _stale_reservations(committee=committee, donor=donor, period_key=rule.period_key)
     used = (total.received + total.reserved - (stale.aggregate(s=Sum("amount"))["s"] or ZERO)) if total else ZERO
+    used += duplicates_counted(committee_id=committee.pk, donor=donor, period_key=rule.period_key)  # as limit_reserve
     return max(ZERO, rule.amount - used)
 
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from committees.selectors import committee_by_fec_id
-from compliance.desk.notices import notice_fec_bytes, notice_total, notices_unfiled
+from compliance.desk.notices import notice_count, notice_fec_bytes, notice_total, notices_unfiled
 from fundraising.exceptions import ApplicationError
 
 
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             overdue = " OVERDUE" if deadline < as_of else ""
             self.stdout.write(
                 f"notice {notice.pk} {notice.election.code} received {notice.date_received:%Y-%m-%d}: "
-                f"{notice.lines.count()} contribution(s) ${notice_total(notice):,.2f}, "
+                f"{notice_count(notice)} contribution(s) ${notice_total(notice):,.2f}, "
                 f"due {deadline:%Y-%m-%d %H:%M %Z}{overdue} -> {path}"
             )
         if not notices:

@@ -12,6 +12,11 @@ from compliance.models.desk import (
 )
 from compliance.models.filing import FilingCredential, FilingSubmission
 from compliance.models.forms import Form99
+from compliance.models.independent import (
+    IndependentExpenditure,
+    IndependentExpenditureReport,
+    IndependentExpenditureReportLine,
+)
 from compliance.models.loans import LoanAgreement, LoanGuarantor
 from compliance.models.reports import Disbursement, LoanTerms, Report, TransactionText
 
@@ -30,6 +35,9 @@ __all__ = [
     "Form99",
     "FortyEightHourNotice",
     "FortyEightHourNoticeLine",
+    "IndependentExpenditure",
+    "IndependentExpenditureReport",
+    "IndependentExpenditureReportLine",
     "LoanAgreement",
     "LoanGuarantor",
     "LoanTerms",

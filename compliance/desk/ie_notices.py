@@ -27,7 +27,7 @@ from compliance.fec.validation import RecordValidator
 from compliance.fec.writer import write_fec_bytes
 from compliance.models import IndependentExpenditure, IndependentExpenditureReport, IndependentExpenditureReportLine
 from compliance.reports.schedule_e import aggregates_for, rule_row, schedule_e_record
-from compliance.services.independent import ie_current
+from compliance.selectors import ie_current
 from fundraising.exceptions import ApplicationError, Conflict
 
 logger = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from committees.models import Committee
 from compliance.desk.ie_reports import IndependentExpenditureRow, ytd_per_election_office
 from compliance.fec.records import ScheduleE
 from compliance.models import IndependentExpenditure
-from compliance.services.independent import ie_current
+from compliance.selectors import ie_current
 
 ZERO = Decimal("0.00")
 LINE = "24"

@@ -17,11 +17,11 @@ from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.db.models import QuerySet
 
 from audit.services import audit_record
 from committees.models import Committee
 from compliance.models import IndependentExpenditure
+from compliance.selectors import ie_current
 from compliance.services.reports import reports_flag_for_amendment
 from compliance.services.transactions import transaction_id_taken
 from fundraising.exceptions import ApplicationError, Conflict
@@ -195,11 +195,6 @@ def ie_enter(
     dates = {row.dissemination_date} | ({corrects.dissemination_date} if corrects else set())
     reports_flag_for_amendment(committee=committee, dates=dates)
     return row
-
-
-def ie_current(committee: Committee) -> QuerySet[IndependentExpenditure]:
-    """The current version of each of the committee's independent expenditures (no later row corrects it)."""
-    return IndependentExpenditure.objects.filter(committee=committee, corrected_by__isnull=True)
 
 
 def ie_by_transaction_id(committee: Committee, transaction_id: str) -> IndependentExpenditure | None:

@@ -36,8 +36,9 @@ from compliance.desk.ie_notices import ie_report_fec_bytes, ie_report_mark_filed
 from compliance.desk.ie_reports import EASTERN
 from compliance.fec.layouts import SE
 from compliance.models import IndependentExpenditure, IndependentExpenditureReport
+from compliance.selectors import ie_current
 from compliance.services.imports import ImportInvalid
-from compliance.services.independent import IndependentExpenditureInput, ie_current, ie_enter
+from compliance.services.independent import IndependentExpenditureInput, ie_enter
 from fundraising.exceptions import ApplicationError, Conflict
 from tests.compliance.helpers import build, built_fec, house_committee, import_rows, pac_committee, records, row
 from tests.fec_assertions import assert_valid_fec

@@ -160,11 +160,17 @@ def test_corrections_are_new_rows_and_reports_use_the_current_version():
 
 def test_memo_entries_are_disclosed_but_not_counted():
     committee = _pac()
-    ie_enter(committee=committee, data=replace(TV, is_memo=True, memo_text="Disseminated; paid later"), actor=None)
+    unpaid = replace(TV, is_memo=True, memo_text="Disseminated; paid later", expenditure_date=None)
+    ie_enter(committee=committee, data=unpaid, actor=None)
     q2 = build(committee, "Q2", year=2028, signed=dt.date(2028, 7, 10))
     built_fec(q2)
     (se,) = [_se(r) for r in records(q2) if r[0] == "SE"]
-    assert se["memo_code"] == "X" and q2.summary["col_a"]["24"] == "0.00" and q2.summary["col_a"]["8"] == "50000.00"
+    assert (
+        se["memo_code"] == "X"
+        and se["disbursement_date"] == ""
+        and q2.summary["col_a"]["24"] == "0.00"
+        and q2.summary["col_a"]["8"] == "50000.00"
+    )
     assert ie_reports_sync(committee=committee, as_of=dt.date(2028, 6, 30)) == []
 
 

@@ -64,7 +64,7 @@ class IndependentExpenditureInputSerializer(serializers.Serializer):
     candidate_fec_id = serializers.CharField(max_length=9, help_text="Candidate's FEC id, e.g. H8VA11000")
     candidate_last_name = serializers.CharField(max_length=30, help_text="Candidate's last name")
     candidate_first_name = serializers.CharField(max_length=20, help_text="Candidate's first name")
-    candidate_office = serializers.ChoiceField(choices=["H", "S", "P"], help_text="H, S or P")
+    candidate_office = serializers.RegexField(r"^[HSP]$", help_text="The office sought: H, S or P")
     candidate_state = serializers.CharField(max_length=2, **_TEXT, help_text="House or Senate: the state")
     candidate_district = serializers.CharField(max_length=2, **_TEXT, help_text="House: the district (00 at large)")
     election = serializers.RegexField(r"^[PGRSCE]\d{4}$", help_text="The election, e.g. G2028")
@@ -159,6 +159,17 @@ class IEReportOutputSerializer(serializers.ModelSerializer):
         model = IndependentExpenditureReport
         fields = ["id", "report_type", "election_code", "office", "state", "district", "deadline", "total"]
         fields += ["filed_at", "fec_filing_id"]
+        extra_kwargs = {
+            "id": {"help_text": "The Form 24's id"},
+            "report_type": {"help_text": "24 or 48 (hours)"},
+            "election_code": {"help_text": "The election the expenditures are for, e.g. G2028"},
+            "office": {"help_text": "The race: office sought (H, S, P)"},
+            "state": {"help_text": "The race: state (House, Senate)"},
+            "district": {"help_text": "The race: district (House)"},
+            "deadline": {"help_text": "When the FEC must have it (11 CFR 104.4(f))"},
+            "filed_at": {"help_text": "When it was marked filed (null: not yet)"},
+            "fec_filing_id": {"help_text": "The FEC's filing id, once filed"},
+        }
 
     def get_total(self, report: IndependentExpenditureReport) -> str:
         return f"{ie_report_total(report):.2f}"

@@ -30,6 +30,7 @@ from fundraising.validators import US_STATES
 CANDIDATE_ID = re.compile(r"^(?:[HS]\d[A-Z]{2}\d{5}|P\d{8})$")
 ELECTION_CODE = re.compile(r"^[PGRSCE]\d{4}$")
 PAYEE_CODES = ("IND", "ORG", "COM", "CAN")
+CATEGORY = re.compile(r"^(0(0[1-9]|1[0-2])|10[1-7])$")
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,12 @@ def ie_problems(committee: Committee, data: IndependentExpenditureInput) -> list
         out.append(("election", f"{data.election_code!r} is not an election code (e.g. G2028, P2028)"))
     elif int(data.election_code[1:]) != data.election_date.year:
         out.append(("election_date", f"{data.election_date} is not in {data.election_code}'s year"))
+    for name, value in asdict(data).items():
+        size = IndependentExpenditure._meta.get_field(name).max_length
+        if isinstance(value, str) and size is not None and len(value) > size:
+            out.append((name, f"is longer than {size} characters"))
+    if data.category_code and not CATEGORY.match(data.category_code):
+        out.append(("category", f"{data.category_code!r} is not an FEC category code (001-012)"))
     if data.expenditure_date is not None and data.expenditure_date > data.dissemination_date:
         out.append(
             (

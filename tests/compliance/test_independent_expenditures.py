@@ -187,6 +187,8 @@ def test_refused_for_a_candidate_committee_and_bad_fields_named():
         ({"election_code": "P2030"}, "election_date"),
         ({"purpose": " "}, "purpose"),
         ({"expenditure_date": dt.date(2028, 4, 5)}, "expenditure_date"),
+        ({"candidate_last_name": "L" * 31}, "candidate_last_name"),
+        ({"category_code": "099"}, "category"),
     ]:
         with pytest.raises(ApplicationError) as err:
             ie_enter(committee=pac, data=replace(TV, **change), actor=None)
@@ -235,12 +237,14 @@ def test_csv_import_refuses_bad_rows_with_line_and_field_and_writes_nothing():
                 _csv("IE-1", "2028-04-03", "6000.00"),
                 _csv("IE-2", "2028-04-10", "4000.00", support_oppose="maybe", candidate_fec_id="X1"),
                 _csv("IE-3", "2028-04-11", "10.00", election_date=""),
+                _csv("IE-4", "2028-04-11", "10.00", candidate_first_name="F" * 21),
             ],
         )
     problems = [str(p) for p in err.value.problems]
     assert "line 3: support_oppose: 'MAYBE' is S (support) or O (oppose)" in problems
     assert any(p.startswith("line 3: candidate_fec_id:") for p in problems)
     assert "line 4: election_date: is required (YYYY-MM-DD)" in problems
+    assert "line 5: candidate_first_name: is longer than 20 characters" in problems  # never a database error
     assert not IndependentExpenditure.objects.exists()
     with pytest.raises(ImportInvalid) as err:
         import_rows(house_committee(), [_csv("IE-1", "2028-04-03", "6000.00")])

@@ -67,6 +67,14 @@ def notices_48h_check_task() -> int:
 
 
 @shared_task(time_limit=600, soft_time_limit=580)
+def ie_reports_check_task() -> int:
+    """Beat (hourly): open the 24/48-hour reports (Form 24) of independent expenditures that are due."""
+    from compliance.desk.ie_notices import ie_reports_check_all
+
+    return ie_reports_check_all(now=timezone.now())
+
+
+@shared_task(time_limit=600, soft_time_limit=580)
 def filing_reminders_email_task() -> int:
     """Beat (every 6 hours): remind each committee's people of reports falling due (7 days and 1 day before)."""
     from compliance.desk.deadlines import filing_reminders_send

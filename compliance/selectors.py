@@ -9,7 +9,7 @@ from django.db.models import QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from committees.models import Committee, Election
-from compliance.models import Debt, DebtPayment, Disbursement, Report
+from compliance.models import Debt, DebtPayment, Disbursement, IndependentExpenditure, Report
 from donations.models import Contribution, Refund
 from fundraising.exceptions import NotFound
 
@@ -89,3 +89,8 @@ def disbursements_total(*, committee: Committee, start: dt.date, end: dt.date, f
     if fees_only:
         rows = rows.filter(purpose__in=FEE_PURPOSES, kind=Disbursement.Kind.OPERATING)
     return _sum(rows)
+
+
+def ie_current(committee: Committee) -> QuerySet[IndependentExpenditure]:
+    """The current version of each of the committee's independent expenditures (no later row corrects it)."""
+    return IndependentExpenditure.objects.filter(committee=committee, corrected_by__isnull=True)

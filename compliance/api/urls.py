@@ -13,6 +13,7 @@ from compliance.api.entry_views import (
 )
 from compliance.api.filing_views import FilingPasswordApi, ReportSubmissionsApi, ReportSubmitApi
 from compliance.api.form99_views import Form99FileApi, Form99FiledApi, Form99ListCreateApi
+from compliance.api.ie_views import IEReportFileApi, IEReportFiledApi, IEReportListApi, IndependentExpenditureCreateApi
 from compliance.api.loan_views import LoanAgreementApi, LoanGuarantorApi
 from compliance.api.notice_views import NoticeAmendApi, NoticeFileApi, NoticeFiledApi, NoticeListApi
 from compliance.api.views import ReportCreateApi, ReportDetailApi, ReportFileApi, ReportMarkFiledApi
@@ -23,6 +24,7 @@ urlpatterns = [
     path("returns/", ReturnCreateApi.as_view(), name="return-create"),
     path("refund-voids/", VoidCreateApi.as_view(), name="refund-void-create"),
     path("debts/", DebtCreateApi.as_view(), name="debt-create"),
+    path("independent-expenditures/", IndependentExpenditureCreateApi.as_view(), name="ie-create"),
     path("debts/<str:transaction_id>/payments/", DebtPaymentApi.as_view(), name="debt-payment-create"),
     path("reports/", ReportCreateApi.as_view(), name="report-create"),
     path("reports/<int:report_id>/", ReportDetailApi.as_view(), name="report-detail"),
@@ -46,6 +48,17 @@ urlpatterns = [
     path("committees/<str:fec_id>/notices/<int:notice_id>/notice.fec", NoticeFileApi.as_view(), name="notice-file"),
     path("committees/<str:fec_id>/notices/<int:notice_id>/filed/", NoticeFiledApi.as_view(), name="notice-filed"),
     path("committees/<str:fec_id>/notices/<int:notice_id>/amend/", NoticeAmendApi.as_view(), name="notice-amend"),
+    path("committees/<str:fec_id>/ie-reports/", IEReportListApi.as_view(), name="ie-report-list"),
+    path(
+        "committees/<str:fec_id>/ie-reports/<int:report_id>/form24.fec",
+        IEReportFileApi.as_view(),
+        name="ie-report-file",
+    ),
+    path(
+        "committees/<str:fec_id>/ie-reports/<int:report_id>/filed/",
+        IEReportFiledApi.as_view(),
+        name="ie-report-filed",
+    ),
     path("loans/<str:transaction_id>/agreement/", LoanAgreementApi.as_view(), name="loan-agreement"),
     path("loans/<str:transaction_id>/guarantors/", LoanGuarantorApi.as_view(), name="loan-guarantor"),
     path("compliance/audit.csv", AuditExportApi.as_view(), name="desk-audit-export"),

@@ -88,7 +88,10 @@ def adjust_schema(name: str, schema: dict[str, Any]) -> dict[str, Any]:
             }
         ]
     elif base == "SchE.json":  # the payee is a person or an organization, as for Schedule B
-        names = {"payee_organization_name", "payee_last_name", "payee_first_name"}
+        # The disbursement (payment) date may be blank when the dissemination date is given, which the schema
+        # requires anyway: its fec_spec RULE_REFERENCE ("Error if blank and no Date in DISSEMINATION DATE"), and
+        # the FEC's Schedule E instructions ("the payment date if known; if unknown, leave the field blank").
+        names = {"payee_organization_name", "payee_last_name", "payee_first_name", "disbursement_date"}
         schema["required"] = [p for p in schema["required"] if p not in names] + ["entity_type"]
         schema["allOf"] = _by_entity("payee_organization_name", "payee_last_name", "payee_first_name", ["IND", "CAN"])
     elif base == "SchD.json":

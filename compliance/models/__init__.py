@@ -13,6 +13,11 @@ from compliance.models.desk import (
 )
 from compliance.models.filing import FilingCredential, FilingSubmission
 from compliance.models.forms import Form99
+from compliance.models.independent import (
+    IndependentExpenditure,
+    IndependentExpenditureReport,
+    IndependentExpenditureReportLine,
+)
 from compliance.models.loans import LoanAgreement, LoanGuarantor
 from compliance.models.reports import Disbursement, LoanTerms, Report, TransactionText
 
@@ -32,6 +37,9 @@ __all__ = [
     "FortyEightHourNotice",
     "FortyEightHourNoticeGuarantee",
     "FortyEightHourNoticeLine",
+    "IndependentExpenditure",
+    "IndependentExpenditureReport",
+    "IndependentExpenditureReportLine",
     "LoanAgreement",
     "LoanGuarantor",
     "LoanTerms",

@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from compliance.books.warnings import reconciliation_warnings
-from compliance.fec.records import Record, ScheduleA, ScheduleB
+from compliance.fec.records import Record, ScheduleA, ScheduleB, ScheduleE
 from compliance.fec.validation import RecordValidator
 from compliance.fec.writer import write_fec_lines
 from compliance.models import Report, TransactionText
@@ -33,6 +33,9 @@ from compliance.reports.debts import debt_rows, schedule_d_records
 from compliance.reports.in_kind import in_kind_references
 from compliance.reports.lines import FormLines, lines_for
 from compliance.reports.loan_extras import LoanExtras
+from compliance.reports.schedule_e import FORM_TYPE as SE_FORM_TYPE
+from compliance.reports.schedule_e import LINE as SE_LINE
+from compliance.reports.schedule_e import period_expenditures, schedule_e_records
 from compliance.reports.schedules import (
     Converters,
     TextParents,
@@ -140,6 +143,9 @@ def _build_report_files(report: Report, *, attempt: int) -> None:
             yield from schedule_d_records(
                 debt_rows(window=window), filer=committee.fec_id, lines=lines, window=window, conv=conv
             )
+            if report.form == Report.Form.F3X:  # Schedule E, line 24
+                period = period_expenditures(committee, window.coverage_from, window.coverage_through)
+                yield from schedule_e_records(period, committee=committee, date_signed=date_signed)
             yield from text_records(texts, filer=committee.fec_id, tracked=tracked)
 
         def progress(done: int) -> None:
@@ -224,6 +230,10 @@ def _checked(
             writerow(_csv_b(record))
             if not record.memo_code:
                 sums[record.form_type] = sums.get(record.form_type, ZERO) + record.expenditure_amount
+        elif kind is ScheduleE:
+            writerow(_csv_e(record))
+            if not record.memo_code:
+                sums[SE_FORM_TYPE] = sums.get(SE_FORM_TYPE, ZERO) + record.expenditure_amount
         count += 1
         if count % PROGRESS_EVERY == 0:
             progress(count)
@@ -236,6 +246,8 @@ def _self_check(lines: FormLines, summary: Summary, sums: dict[str, Decimal], fo
     expected: dict[str, Decimal] = {}
     for form_type, line in [*lines.receipts.values(), *lines.disbursements.values()]:
         expected[line] = expected.get(line, ZERO) + sums.pop(form_type, ZERO)
+    if form == Report.Form.F3X:
+        expected[SE_LINE] = expected.get(SE_LINE, ZERO) + sums.pop(SE_FORM_TYPE, ZERO)
     out = []
     for line, total in expected.items():
         if summary.col_a.get(line, ZERO) != total:
@@ -302,6 +314,31 @@ def _csv_b(r: ScheduleB) -> list[str]:
         "",
         "",
         r.beneficiary_committee_fec_id,
+        "X" if r.memo_code else "",
+    ]
+
+
+def _csv_e(r: ScheduleE) -> list[str]:
+    return [
+        r.form_type,
+        r.transaction_id,
+        r.back_reference_tran_id_number,
+        r.entity_type,
+        r.payee_organization_name,
+        r.payee_last_name,
+        r.payee_first_name,
+        r.payee_street_1,
+        r.payee_city,
+        r.payee_state,
+        r.payee_zip,
+        r.election_code,
+        r.dissemination_date.isoformat(),
+        f"{r.expenditure_amount:.2f}",
+        f"{r.calendar_ytd_per_election_office:.2f}",
+        r.expenditure_purpose_descrip,
+        "",
+        "",
+        r.payee_cmtte_fec_id_number,
         "X" if r.memo_code else "",
     ]
 

@@ -467,7 +467,8 @@ def loan_balance_cents(rows: Sequence[LoanRow]) -> int:
 
 
 def net_cash_cents(*, committee_id: int, start: dt.date | None, end: dt.date) -> int:
-    """Receipts minus refunds minus disbursements dated start..end inclusive (memo entries excluded)."""
+    """Receipts minus refunds minus disbursements and independent expenditures (current versions, by dissemination
+    date) dated start..end inclusive (memo entries excluded)."""
     lower = "" if start is None else " AND {col} >= %s"
     sql = f"""
 SELECT
@@ -476,9 +477,12 @@ SELECT
  - (SELECT COALESCE(SUM({CENTS.format(col="r.amount")}), 0) FROM donations_refund r
     WHERE r.committee_id = %s AND r.date_refunded <= %s{lower.format(col="r.date_refunded")})
  - (SELECT COALESCE(SUM({CENTS.format(col="x.amount")}), 0) FROM compliance_disbursement x
-    WHERE x.committee_id = %s AND NOT x.is_memo AND x.date_disbursed <= %s{lower.format(col="x.date_disbursed")})"""
+    WHERE x.committee_id = %s AND NOT x.is_memo AND x.date_disbursed <= %s{lower.format(col="x.date_disbursed")})
+ - (SELECT COALESCE(SUM({CENTS.format(col="i.amount")}), 0) FROM compliance_independentexpenditure i
+    WHERE i.committee_id = %s AND NOT i.is_memo AND i.dissemination_date <= %s{lower.format(col="i.dissemination_date")}
+    AND NOT EXISTS (SELECT 1 FROM compliance_independentexpenditure n WHERE n.corrects_id = i.id))"""
     one = [committee_id, end] + ([] if start is None else [start])
-    ((value,),) = _fetchall(sql, one * 3)
+    ((value,),) = _fetchall(sql, one * 4)
     return int(value or 0)
 
 

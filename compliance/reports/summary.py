@@ -19,6 +19,7 @@ from compliance.models import Report
 from compliance.reports import debts, queries
 from compliance.reports.lines import INDIVIDUAL, FormLines
 from compliance.reports.queries import Window, cents_to_decimal
+from compliance.reports.schedule_e import line_24_columns
 
 ZERO = Decimal("0.00")
 Lines = dict[str, Decimal]
@@ -168,6 +169,11 @@ def build_summary(*, committee: Committee, form: str, lines: FormLines, window: 
         through=window.coverage_through,
     )
     sched_a, sched_b = schedule_lines(lines=lines, receipts=receipts, disbursements=disbursements)
+    if form == "F3X":  # Schedule E, line 24 (compliance.reports.schedule_e)
+        sched_a["24"], sched_b["24"] = line_24_columns(
+            committee=committee, since=window.aggregation_from, coverage_from=window.coverage_from,
+            through=window.coverage_through,
+        )  # fmt: skip
     start_cash = cash_at_start_of(committee=committee, day=window.coverage_from)
     debt_balances = debts.debt_balances_cents(debts.debt_rows(window=window))
     debts_by = cents_to_decimal(queries.loan_balance_cents(queries.loan_rows(window=window)) + debt_balances["by"])

@@ -50,8 +50,8 @@ def ledger(kind: str) -> str:
     """Which books a row's source id is unique in: receipts, refunds, disbursements or debts."""
     if kind == "refund":
         return "refund"
-    if kind == "debt":
-        return "debt"
+    if kind in ("debt", "independent_expenditure"):
+        return kind
     return "expenditure" if kind in PAYMENT_KINDS else "receipt"
 
 

@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from committees.models import Committee, Conduit, Election
-from compliance.models import Debt, Disbursement
+from compliance.models import Debt, Disbursement, IndependentExpenditure
 from compliance.services import import_kinds as ik
 from compliance.services import transactions as tx
 from compliance.services.debts import debt_enter
@@ -35,6 +35,8 @@ from compliance.services.entries import (
     money_receive,
     stored_entity,
 )
+from compliance.services.import_ie import IE_COLUMNS, IE_KIND, parse_ie_row
+from compliance.services.independent import IndependentExpenditureInput, ie_enter
 from compliance.services.returns import contribution_return
 from donations.models import Contribution, Refund
 from donations.services.donors import DonorInput
@@ -68,8 +70,8 @@ CSV_COLUMNS = (
     "conduit_fec_id",
     "memo_text",
 )
-OPTIONAL_COLUMNS = ("conduit_received_date", *ik.KIND_COLUMNS)
-KINDS = ("contribution", "refund", "expenditure", "other_receipt", *ik.NEW_KINDS)
+OPTIONAL_COLUMNS = ("conduit_received_date", *ik.KIND_COLUMNS, *IE_COLUMNS)
+KINDS = ("contribution", "refund", "expenditure", "other_receipt", *ik.NEW_KINDS, IE_KIND)
 _LENGTHS = {
     "first_name": 20,
     "middle_name": 20,
@@ -142,6 +144,8 @@ class ImportRow:
     candidate: BeneficiaryCandidate | None = None
     loan_terms: LoanTermsInput | None = None
     debt_owed: str = ""
+    ie: IndependentExpenditureInput | None = None
+    """An ``independent_expenditure`` row's fields (compliance.services.import_ie)."""
 
 
 @dataclass
@@ -230,6 +234,8 @@ def control_character_problems(line: int, raw: Mapping[str, object]) -> list[Pro
 def _already_imported(committee: Committee, row: ImportRow) -> bool:
     if ik.ledger(row.kind) == "debt":
         query = Debt.objects.filter(source=Debt.Source.IMPORT)
+    elif row.kind == IE_KIND:
+        query = IndependentExpenditure.objects.filter(source=IndependentExpenditure.Source.IMPORT)
     elif ik.ledger(row.kind) == "expenditure":
         query = Disbursement.objects.filter(source=Disbursement.Source.IMPORT)
     elif row.kind == "refund":
@@ -244,7 +250,7 @@ def _apply(committee: Committee, row: ImportRow, result: ImportResult, actor: Ab
         result.skipped += 1
         return
     tid = tx.fec_transaction_id_for(committee=committee, source_id=row.source_id)
-    if row.kind != "refund" and (row.entity_code or row.kind in ik.NEW_KINDS):
+    if row.kind != "refund" and (row.entity_code or row.kind in ik.NEW_KINDS or row.kind == IE_KIND):
         result.transaction_ids.append(_apply_kind(committee, row, tid, result, actor))
     elif row.kind in ("contribution", "other_receipt"):
         receipt_type = _receipt_type(row)
@@ -334,6 +340,15 @@ def _apply_kind(
     committee: Committee, row: ImportRow, tid: str, result: ImportResult, actor: AbstractBaseUser | None
 ) -> str:
     """A row of the generic CSV through the service of its kind (compliance.services.entries); its transaction id."""
+    if row.kind == IE_KIND:
+        return ie_enter(
+            committee=committee,
+            data=row.ie,  # type: ignore[arg-type]
+            actor=actor,
+            transaction_id=tid,
+            source=IndependentExpenditure.Source.IMPORT,
+            external_id=row.source_id,
+        ).transaction_id
     if row.kind == "debt":
         return debt_enter(
             committee=committee,
@@ -430,6 +445,8 @@ def parse_csv_row(committee: Committee, line: int, raw: Mapping[str, str]) -> Im
         problems.append((name, message))
 
     kind = v.get("kind", "").lower()
+    if kind == IE_KIND:
+        return parse_ie_row(committee, line, v)
     if kind not in KINDS:
         bad("kind", f"{v.get('kind', '')!r} is not one of {', '.join(KINDS)}")
     source_id = v.get("transaction_id", "")

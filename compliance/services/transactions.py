@@ -25,7 +25,7 @@ from compliance.desk.review import (
     past_election_room,
     review_item_flag,
 )
-from compliance.models import Debt, Disbursement, ReviewItem, TransactionText
+from compliance.models import Debt, Disbursement, IndependentExpenditure, ReviewItem, TransactionText
 from compliance.services.reports import reports_flag_for_amendment
 from donations.models import Contribution, ContributorType, Donor, Refund
 from donations.services.donors import DonorInput, donor_get_or_create
@@ -96,6 +96,7 @@ def transaction_id_taken(*, committee: Committee, transaction_id: str) -> bool:
         or Disbursement.objects.filter(committee=committee, transaction_id=transaction_id).exists()
         or TransactionText.objects.filter(committee=committee, transaction_id=transaction_id).exists()
         or Debt.objects.filter(committee=committee, transaction_id=transaction_id).exists()
+        or IndependentExpenditure.objects.filter(committee=committee, transaction_id=transaction_id).exists()
     )
 
 

@@ -93,6 +93,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 6 * 3600,
     },
     "desk-48h-notices": {"task": "compliance.desk_tasks.notices_48h_check_task", "schedule": 3600},
+    "desk-ie-24-48h-reports": {"task": "compliance.desk_tasks.ie_reports_check_task", "schedule": 3600},
     "filing-reminders": {"task": "compliance.desk_tasks.filing_reminders_email_task", "schedule": 6 * 3600},
     # The books: fees of settled payouts not booked yet (booked once per payout under its row lock, and each
     # disbursement is unique per payout and purpose), and the hourly catch-up with Stripe (events are stored

@@ -13,6 +13,7 @@ from compliance.models.desk import (
 from compliance.models.filing import FilingCredential, FilingSubmission
 from compliance.models.forms import Form99
 from compliance.models.loans import LoanAgreement, LoanGuarantor
+from compliance.models.presidential import LiquidationItem, StateAllocation
 from compliance.models.reports import Disbursement, LoanTerms, Report, TransactionText
 
 __all__ = [
@@ -30,11 +31,13 @@ __all__ = [
     "Form99",
     "FortyEightHourNotice",
     "FortyEightHourNoticeLine",
+    "LiquidationItem",
     "LoanAgreement",
     "LoanGuarantor",
     "LoanTerms",
     "Report",
     "ReviewItem",
     "ReviewReminder",
+    "StateAllocation",
     "TransactionText",
 ]

@@ -33,6 +33,7 @@ from compliance.reports.debts import debt_rows, schedule_d_records
 from compliance.reports.in_kind import in_kind_references
 from compliance.reports.lines import FormLines, lines_for
 from compliance.reports.loan_extras import LoanExtras
+from compliance.reports.post_election import report_extras
 from compliance.reports.schedules import (
     Converters,
     TextParents,
@@ -94,9 +95,11 @@ def _build_report_files(report: Report, *, attempt: int) -> None:
     lines = lines_for(report.form)
     window = report_window(report)
     summary = build_summary(committee=committee, form=report.form, lines=lines, window=window)
+    extras = report_extras(report=report, lines=lines, window=window, summary=summary)  # F3S/F3PS, F3P states, F3P31
+    summary = extras.summary
     date_signed = report.date_signed or timezone.localdate(timezone=committee.tzinfo)
     header = header_for(report)
-    cover = cover_for(report, summary, date_signed)
+    cover = extras.cover(cover_for(report, summary, date_signed))
     estimate = max(1, queries.period_row_estimate(window=window))
     texts = list(
         TransactionText.objects.filter(committee=committee).values_list(
@@ -145,7 +148,7 @@ def _build_report_files(report: Report, *, attempt: int) -> None:
         def progress(done: int) -> None:
             report_heartbeat(report_pk=report.pk, attempt=attempt, progress=min(99, 100 * done // estimate))
 
-        records = _checked([header, cover], schedules(), validator, csv_out, result, progress)
+        records = _checked([header, cover, *extras.pages], schedules(), validator, csv_out, result, progress)
         write = write_fec_lines(records, fec_tmp)
         result.errors.extend(_self_check(lines, summary, result.sums, report.form))
         if result.errors:

@@ -267,3 +267,55 @@ def test_state_allocation_refuses_what_the_expenditure_cannot_cover():
     with pytest.raises(ApplicationError):
         state_allocation_enter(disbursement=_expenditure(house, "H1"), state="VA", amount=D("1.00"))
     assert AuditEvent.objects.filter(action="state_allocation.entered").count() == 1
+
+
+def test_api_enters_allocations_and_items_for_treasurers_only():
+    from django.test import Client
+
+    from accounts.roles import Role
+    from compliance.models import LiquidationItem, StateAllocation
+    from tests.auth import api_key
+
+    committee = _presidential()
+    import_rows(committee, [row("expenditure", "X1", "2024-10-21", "100.00", election="P2024", **SHOP)])
+    treasurer = Client(headers={"Authorization": f"Token {api_key(committee, Role.TREASURER)}"})
+    staff = Client(headers={"Authorization": f"Token {api_key(committee, Role.STAFF, 'staff')}"})
+    url = "/api/v1/payments/X1/state-allocations/"
+    body = {"state": "IA", "amount": "60.00"}
+    assert staff.post(url, body, content_type="application/json").status_code == 403
+    made = treasurer.post(url, body, content_type="application/json")
+    assert made.status_code == 201, made.json()
+    over = treasurer.post(url, {"state": "NH", "amount": "40.01"}, content_type="application/json")
+    assert over.status_code == 400 and "amount" in str(over.json())
+    assert (
+        treasurer.post("/api/v1/payments/NOPE/state-allocations/", body, content_type="application/json").status_code
+        == 404
+    )
+    assert list(StateAllocation.objects.values_list("state", "amount")) == [("IA", D("60.00"))]
+
+    items = f"/api/v1/committees/{committee.fec_id}/liquidation-items/"
+    item = {
+        "entity_type": "IND",
+        "last_name": "Doe",
+        "first_name": "Jane",
+        "street_1": "1 Main St",
+        "city": "Ames",
+        "state": "IA",
+        "zip_code": "50010",
+        "description": "Donated laptop",
+        "date_acquired": "2024-03-01",
+        "fair_market_value": "300.00",
+        "election_code": "P2024",
+    }
+    nameless = treasurer.post(items, {**item, "last_name": ""}, content_type="application/json")
+    assert nameless.status_code == 400 and "last_name" in str(nameless.json())
+    made = treasurer.post(items, item, content_type="application/json")
+    assert made.status_code == 201, made.json()
+    tid = made.json()["transaction_id"]
+    done = treasurer.post(f"{items}{tid}/liquidated/", {"liquidated_on": "2024-12-01"}, content_type="application/json")
+    assert done.status_code == 200 and done.json()["liquidated_on"] == "2024-12-01"
+    assert LiquidationItem.objects.get(transaction_id=tid).liquidated_on == dt.date(2024, 12, 1)
+    again = treasurer.post(
+        f"{items}{tid}/liquidated/", {"liquidated_on": "2024-12-02"}, content_type="application/json"
+    )
+    assert again.status_code == 400

@@ -123,6 +123,9 @@ def liquidation_item_enter(
     code = election_code.upper()
     if len(code) != 5 or code[0] not in "PG" or not code[1:].isdigit():
         raise ApplicationError("The election is P or G and a year, e.g. P2028.", field="election_code")
+    transaction_id = transaction_id.strip().upper()
+    if transaction_id and not (transaction_id.isascii() and transaction_id.isalnum() and len(transaction_id) <= 20):
+        raise ApplicationError("A transaction id is up to 20 letters and digits.", field="transaction_id")
     taken = LiquidationItem.objects.filter(committee=committee, transaction_id=transaction_id).exists()
     if transaction_id and (taken or tx.transaction_id_taken(committee=committee, transaction_id=transaction_id)):
         raise ApplicationError(f"Transaction id {transaction_id} is already used.", field="transaction_id")

@@ -33,7 +33,7 @@ from compliance.reports.debts import debt_rows, schedule_d_records
 from compliance.reports.in_kind import in_kind_references
 from compliance.reports.lines import FormLines, lines_for
 from compliance.reports.loan_extras import LoanExtras
-from compliance.reports.post_election import report_extras
+from compliance.reports.post_election import page_rows, report_extras
 from compliance.reports.schedules import (
     Converters,
     TextParents,
@@ -318,6 +318,8 @@ def render_summary(report: Report, summary: Summary, line_items: int, date_signe
             "report": report,
             "committee": report.committee,
             "sections": summary_sections(report.form, summary.as_json()),
+            "post_election": summary.post_election,
+            "post_election_rows": page_rows(report.form, summary.as_json()),
             "column_b": COLUMN_B[report.form],
             "line_items": line_items,
             "signature": signature_line(report, date_signed),

@@ -34,6 +34,7 @@ from compliance.reports import queries
 from compliance.reports.lines import FormLines
 from compliance.reports.queries import Window
 from compliance.reports.summary import Lines, Summary, f3_totals, f3p_totals, schedule_lines
+from compliance.summary_lines import FORMS, line_label
 
 ZERO = Decimal("0.00")
 Cover = F3Cover | F3XCover | F3PCover
@@ -192,3 +193,15 @@ def report_extras(*, report: Report, lines: FormLines, window: Window, summary: 
         extras.summary = dataclasses.replace(extras.summary, col_a=col_a)
         extras.pages.extend(f3p31_record(item, filer=filer) for item in items)
     return extras
+
+
+def page_rows(form: str, summary: dict) -> list[tuple[str, str, str, bool]]:
+    """The post-election page for the printable summary: (line as printed, description, amount, is a total), in
+    the form's order; empty when the report has no page."""
+    page = (summary.get("post_election") or {}).get("lines") or {}
+    return [
+        (line_label(line), text, page[line], total)
+        for _heading, lines in FORMS.get(form, [])
+        for line, text, total in lines
+        if line in page
+    ]

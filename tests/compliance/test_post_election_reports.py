@@ -21,6 +21,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.files.storage import default_storage
 
 from audit.models import AuditEvent
 from committees.models import Committee, ContributionLimit
@@ -118,6 +119,13 @@ def test_form_3_post_general_splits_column_b_at_the_general_election():
     assert len(parsed["itemizations"]["F3S"]) == 1  # fecfile reads the page
     f3s = records(report)[2]  # columns: 3, 4 dates; 11 = 11(a)(i), 17 = 11(e), 25 = 17 (F3S.json COL_SEQ)
     assert (f3s[2], f3s[3], f3s[10], f3s[16], f3s[24]) == ("20261103", "20261104", "250.00", "350.00", "50.00")
+    # the printable summary shows the page after the detailed summary
+    with default_storage.open(report.summary_file) as handle:
+        html = handle.read().decode()
+    assert "Post-election detailed summary page" in html and "2026-11-04" in html
+    assert (
+        '<td>11(e)</td><td>Total contributions (11(a)(iii), (b), (c) and (d))</td><td class="num">350.00</td>' in html
+    )
     # previous column B + this column A = this column B + the new cycle, line by line
     prev = pre.summary["col_b"]
     for line in ("11ai", "11aii", "11e", "16", "17", "22", "6a", "7a"):

@@ -8,7 +8,9 @@ shared/fec/NOTES.md 13.3). Each is written right after the report's cover. Colum
 ``backlog/forms/F3S.json`` / ``F3PS.json`` (``fec_spec.COL_SEQ``) and are checked against them by
 ``tests/fec/test_post_election_layouts.py``.
 
-``F3P31`` is one item on hand to be liquidated (Form 3P line 31, 23 columns, ``backlog/forms/F3P31.json``)."""
+``F3P31`` is one item on hand to be liquidated (Form 3P line 31, 23 columns, ``backlog/forms/F3P31.json``). Its
+form type is written ``F3P31``, the prefix the fecfile parser (and Fech) key on; the v8.3.0.1 spreadsheet's sample
+reads ``F3P31AL`` and no real F3P31 record was found (NOTES.md 13.3): confirm with the FEC before filing one."""
 
 from __future__ import annotations
 

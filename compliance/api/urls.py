@@ -16,6 +16,11 @@ from compliance.api.form99_views import Form99FileApi, Form99FiledApi, Form99Lis
 from compliance.api.ie_views import IEReportFileApi, IEReportFiledApi, IEReportListApi, IndependentExpenditureCreateApi
 from compliance.api.loan_views import LoanAgreementApi, LoanGuarantorApi
 from compliance.api.notice_views import NoticeAmendApi, NoticeFileApi, NoticeFiledApi, NoticeListApi
+from compliance.api.presidential_views import (
+    LiquidationItemCreateApi,
+    LiquidationItemLiquidatedApi,
+    StateAllocationApi,
+)
 from compliance.api.views import ReportCreateApi, ReportDetailApi, ReportFileApi, ReportMarkFiledApi
 
 urlpatterns = [
@@ -61,6 +66,13 @@ urlpatterns = [
     ),
     path("loans/<str:transaction_id>/agreement/", LoanAgreementApi.as_view(), name="loan-agreement"),
     path("loans/<str:transaction_id>/guarantors/", LoanGuarantorApi.as_view(), name="loan-guarantor"),
+    path("payments/<str:transaction_id>/state-allocations/", StateAllocationApi.as_view(), name="state-allocation"),
+    path("committees/<str:fec_id>/liquidation-items/", LiquidationItemCreateApi.as_view(), name="liquidation-items"),
+    path(
+        "committees/<str:fec_id>/liquidation-items/<str:transaction_id>/liquidated/",
+        LiquidationItemLiquidatedApi.as_view(),
+        name="liquidation-item-liquidated",
+    ),
     path("compliance/audit.csv", AuditExportApi.as_view(), name="desk-audit-export"),
     path("compliance/reconciliations/", ReconciliationListApi.as_view(), name="books-reconciliations"),
     path(

@@ -498,6 +498,9 @@ LAYOUTS: dict[type, Layout] = {
     layout.record_class: layout for layout in (HDR, F3, F3X, F3P, SA, SB, SC, SC1, SC2, SD, SE, TEXT, F6, F65, F24, F99)
 }
 """Record class -> layout."""
+from compliance.fec.layouts_post import POST_ELECTION_LAYOUTS, post_election_layout  # noqa: E402 (needs Field)
+
+LAYOUTS.update({layout.record_class: layout for layout in POST_ELECTION_LAYOUTS})
 
 
 def layout_for_form_type(form_type: str) -> Layout | None:
@@ -527,6 +530,8 @@ def layout_for_form_type(form_type: str) -> Layout | None:
         return F65
     if ft == "F99":
         return F99
+    if (post := post_election_layout(ft)) is not None:
+        return post
     if ft.startswith("F3X"):
         return F3X
     if ft.startswith("F3P"):

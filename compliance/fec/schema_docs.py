@@ -37,6 +37,8 @@ _NET_LINES = {
         "L6c_net_contributions_ytd",
         "L7c_net_operating_expenditures_ytd",
     ),
+    "F3S.json": ("L6c_net_contributions", "L7c_net_operating_expenditures"),
+    "F3PS.json": ("L14_net_contributions", "L15_net_expenditures"),
     "F3X.json": (
         "L35_net_contributions_period",
         "L38_net_operating_expenditures_period",
@@ -102,6 +104,13 @@ def adjust_schema(name: str, schema: dict[str, Any]) -> dict[str, Any]:
     elif base == "F65.json":
         names = {"contributor_organization_name", "contributor_last_name", "contributor_first_name"}
         schema["required"] = [p for p in schema["required"] if p not in names]
+        schema["allOf"] = _by_entity(
+            "contributor_organization_name", "contributor_last_name", "contributor_first_name", ["IND", "CAN"]
+        )
+    elif base == "F3P31.json":  # no property for column 1 (the form type), and names required by entity type
+        schema["properties"]["form_type"] = {"type": "string", "pattern": "^F3P31[A-Z]{0,3}$"}
+        names = {"contributor_organization_name", "contributor_last_name", "contributor_first_name"}
+        schema["required"] = ["form_type", *(p for p in schema["required"] if p not in names), "entity_type"]
         schema["allOf"] = _by_entity(
             "contributor_organization_name", "contributor_last_name", "contributor_first_name", ["IND", "CAN"]
         )

@@ -19,6 +19,7 @@ from compliance.models.independent import (
     IndependentExpenditureReportLine,
 )
 from compliance.models.loans import LoanAgreement, LoanGuarantor
+from compliance.models.presidential import LiquidationItem, StateAllocation
 from compliance.models.reports import Disbursement, LoanTerms, Report, TransactionText
 
 __all__ = [
@@ -40,11 +41,13 @@ __all__ = [
     "IndependentExpenditure",
     "IndependentExpenditureReport",
     "IndependentExpenditureReportLine",
+    "LiquidationItem",
     "LoanAgreement",
     "LoanGuarantor",
     "LoanTerms",
     "Report",
     "ReviewItem",
     "ReviewReminder",
+    "StateAllocation",
     "TransactionText",
 ]

@@ -33,6 +33,7 @@ from compliance.reports.debts import debt_rows, schedule_d_records
 from compliance.reports.in_kind import in_kind_references
 from compliance.reports.lines import FormLines, lines_for
 from compliance.reports.loan_extras import LoanExtras
+from compliance.reports.post_election import page_rows, report_extras
 from compliance.reports.schedule_e import FORM_TYPE as SE_FORM_TYPE
 from compliance.reports.schedule_e import LINE as SE_LINE
 from compliance.reports.schedule_e import period_expenditures, schedule_e_records
@@ -97,9 +98,11 @@ def _build_report_files(report: Report, *, attempt: int) -> None:
     lines = lines_for(report.form)
     window = report_window(report)
     summary = build_summary(committee=committee, form=report.form, lines=lines, window=window)
+    extras = report_extras(report=report, lines=lines, window=window, summary=summary)  # F3S/F3PS, F3P states, F3P31
+    summary = extras.summary
     date_signed = report.date_signed or timezone.localdate(timezone=committee.tzinfo)
     header = header_for(report)
-    cover = cover_for(report, summary, date_signed)
+    cover = extras.cover(cover_for(report, summary, date_signed))
     estimate = max(1, queries.period_row_estimate(window=window))
     texts = list(
         TransactionText.objects.filter(committee=committee).values_list(
@@ -151,7 +154,7 @@ def _build_report_files(report: Report, *, attempt: int) -> None:
         def progress(done: int) -> None:
             report_heartbeat(report_pk=report.pk, attempt=attempt, progress=min(99, 100 * done // estimate))
 
-        records = _checked([header, cover], schedules(), validator, csv_out, result, progress)
+        records = _checked([header, cover, *extras.pages], schedules(), validator, csv_out, result, progress)
         write = write_fec_lines(records, fec_tmp)
         result.errors.extend(_self_check(lines, summary, result.sums, report.form))
         if result.errors:
@@ -352,6 +355,8 @@ def render_summary(report: Report, summary: Summary, line_items: int, date_signe
             "report": report,
             "committee": report.committee,
             "sections": summary_sections(report.form, summary.as_json()),
+            "post_election": summary.post_election,
+            "post_election_rows": page_rows(report.form, summary.as_json()),
             "column_b": COLUMN_B[report.form],
             "line_items": line_items,
             "signature": signature_line(report, date_signed),

@@ -33,12 +33,17 @@ class Summary:
     cash_on_hand_jan_1: Decimal = ZERO
     cash_on_hand_year: int | None = None
     notes: list[str] = field(default_factory=list)
+    post_election: dict | None = None
+    """A period spanning the general election: its date, the day after and the new cycle's lines (F3S / F3PS;
+    compliance.reports.post_election)."""
 
     def as_json(self) -> dict:
         out: dict = {
             "col_a": {k: f"{v:.2f}" for k, v in self.col_a.items()},
             "col_b": {k: f"{v:.2f}" for k, v in self.col_b.items()},
         }
+        if self.post_election is not None:
+            out["post_election"] = self.post_election
         if self.cash_on_hand_year is not None:
             out["cash_on_hand_jan_1"] = f"{self.cash_on_hand_jan_1:.2f}"
             out["cash_on_hand_year"] = self.cash_on_hand_year

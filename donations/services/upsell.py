@@ -36,10 +36,10 @@ class UpsellOffer:
 
     @property
     def consent_text(self) -> str:
-        election = f" for the {self.election.label}" if self.election else ""
+        election = f" Each gift is for the {self.election.label}, while it is ahead." if self.election else ""
         return (
-            f"Yes, give ${self.amount:,.2f} every month{election}, starting {self.first_charge:%B} "
-            f"{self.first_charge.day}, {self.first_charge.year}, charged to {self.card.label}, until I cancel."
+            f"Yes, give ${self.amount:,.2f} every month starting {self.first_charge:%B} {self.first_charge.day}, "
+            f"{self.first_charge.year}, charged to {self.card.label}, until I cancel.{election}"
         )
 
 

@@ -175,6 +175,7 @@ class Donation(TimeStampedModel):
         max_digits=12,
         decimal_places=2,
         default=Decimal("0.00"),
+        db_default=Decimal("0.00"),
         help_text="The part of amount the donor added to cover the processing fee (counted in amount)",
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)

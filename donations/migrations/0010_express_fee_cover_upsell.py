@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='donation',
             name='fee_cover',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0.00'), help_text='The part of amount the donor added to cover the processing fee (counted in amount)', max_digits=12),
+            field=models.DecimalField(db_default=Decimal('0.00'), decimal_places=2, default=Decimal('0.00'), help_text='The part of amount the donor added to cover the processing fee (counted in amount)', max_digits=12),
         ),
         migrations.CreateModel(
             name='ExpressCard',

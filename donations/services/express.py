@@ -53,12 +53,14 @@ def express_gift_preview(
     return ExpressGift(card=card, page=page, amount=amount, election=election)
 
 
-def express_give(*, gift: ExpressGift, request: HttpRequest, via: str) -> Donation:
+def express_give(*, gift: ExpressGift, request: HttpRequest, via: str, captcha_token: str = "") -> Donation:
     """Charge the saved card for ``gift``. ``via`` ("receipt-link" or "device") is kept in the gift's attribution.
     Raises TooManyAttempts, ApplicationError (limit, page rules), ExpressNeedsForm or PaymentDeclined."""
     card = gift.card
     donor = card.donor
-    source = CheckoutSource(request=request, email=donor.email, payment_method=card.stripe_payment_method_id)
+    source = CheckoutSource(
+        request=request, email=donor.email, payment_method=card.stripe_payment_method_id, captcha_token=captcha_token
+    )
     checkout_guard(source)
     check = CardCheck(source)
     try:

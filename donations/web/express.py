@@ -53,12 +53,19 @@ def _confirm(request: HttpRequest, *, card: ExpressCard, page: DonationPage, amo
         gift = express_gift_preview(card=card, page=page, amount=amount)
     except ApplicationError as exc:
         return render(request, "donations/express.html", {"page": page, "error": exc.message}, status=400)
-    context = {"page": page, "gift": gift, "affirmations": AFFIRMATIONS.values()}
+    context = {
+        "page": page,
+        "gift": gift,
+        "affirmations": AFFIRMATIONS.values(),
+        "turnstile_site_key": settings.TURNSTILE_SITE_KEY,
+    }
     if request.method != "POST":
         return render(request, "donations/express.html", context)
     form_url = f"{reverse('donation-page', args=[page.slug])}?express=authentication"
     try:
-        donation = express_give(gift=gift, request=request, via=via)
+        donation = express_give(
+            gift=gift, request=request, via=via, captcha_token=request.POST.get("cf-turnstile-response", "")
+        )
     except ExpressNeedsForm:
         return redirect(form_url)
     except TooManyAttempts as exc:

@@ -229,3 +229,20 @@ def test_pay_page_turns_the_wallets_on_for_automatic_payment_methods(services, p
     intent = services.dashboard.v1.payment_intents.retrieve(donation.stripe_payment_intent_id)
     assert intent.automatic_payment_methods.enabled is True and intent.setup_future_usage is None
     assert not ExpressCard.objects.exists()  # no consent, no saved card
+
+
+def test_monthly_upsell_over_the_limit_is_refused_and_nothing_starts(services, page):
+    donor = Donor(services, page)
+    first, _card = _saved_card_gift(donor)
+    ContributionFactory(
+        committee=page.committee,
+        donor=first.donor,
+        election=page.committee.elections.get(code="P2028"),
+        amount=Decimal("3420.00"),
+        limit_period_key="P2028",
+    )
+    limit_totals_recompute(committee=page.committee, donor=first.donor)  # $3,470 given: $30 left, the offer is $50
+    refused = donor.post(f"/donate/{page.slug}/monthly/{first.public_id}/", {"consent": "1"})
+    assert "would go over the federal limit" in refused.text and "$30.00" in refused.text
+    assert not RecurringGift.objects.exists() and not MonthlyUpsell.objects.exists()
+    assert services.dashboard.v1.subscriptions.list({}).data == []

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from config.health import healthz, readyz
 from config.mailbox import mailbox, mailbox_message
+from donations.web.wallets import apple_pay_domain_association
 from donations.webhooks import stripe_webhook
 from operations.views import metrics
 
@@ -27,6 +28,11 @@ urlpatterns = [
     ),
     path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),
     path("donate/", include("donations.web.urls")),
+    path(
+        ".well-known/apple-developer-merchantid-domain-association",
+        apple_pay_domain_association,
+        name="apple-pay-domain-association",
+    ),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("metrics", metrics, name="metrics"),  # Prometheus; bearer METRICS_TOKEN

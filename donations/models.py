@@ -171,6 +171,13 @@ class Donation(TimeStampedModel):
         help_text="Blank for a PAC or party committee: its limit is per calendar year, not per election",
     )
     amount = models.DecimalField(max_digits=12, decimal_places=2)
+    fee_cover = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        db_default=Decimal("0.00"),
+        help_text="The part of amount the donor added to cover the processing fee (counted in amount)",
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     stripe_payment_intent_id = models.CharField(max_length=255, blank=True, default="")
     failure_code = models.CharField(max_length=64, blank=True, default="")
@@ -486,4 +493,5 @@ class DuplicateDonor(TimeStampedModel):
 
 
 # Stripe's money movement (fees, payouts): its own module, registered with this app.
+from donations.express_models import ExpressCard, MonthlyUpsell  # noqa: E402, F401
 from donations.money_models import BalanceTransaction, Payout  # noqa: E402, F401

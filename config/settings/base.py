@@ -125,6 +125,7 @@ from config.settings.components.cache import *  # noqa: E402, F403
 from config.settings.components.celery import *  # noqa: E402, F403
 from config.settings.components.checkout import *  # noqa: E402, F403
 from config.settings.components.donor_pages import *  # noqa: E402, F403
+from config.settings.components.express import *  # noqa: E402, F403
 from config.settings.components.fec_filing import *  # noqa: E402, F403
 from config.settings.components.logging import *  # noqa: E402, F403
 from config.settings.components.operations import *  # noqa: E402, F403  (after celery, database, storage)

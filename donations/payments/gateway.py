@@ -45,6 +45,17 @@ class SubscriptionResult:
 
 
 @dataclass(frozen=True)
+class SavedCardResult:
+    """The card a PaymentIntent saved to its customer (express giving): ids, brand and last four digits only."""
+
+    payment_method_id: str
+    customer_id: str
+    brand: str
+    last4: str
+    attached: bool
+
+
+@dataclass(frozen=True)
 class BalanceTransactionResult:
     """One Stripe balance transaction. ``amount`` is gross and ``net`` = amount - fee, signed as Stripe signs
     them (money leaving the balance is negative); ``category`` is Stripe's reporting category."""

@@ -24,6 +24,7 @@ from donations.payments.gateway import (
     RefundResult,
     SubscriptionResult,
 )
+from donations.payments.stripe_express import ExpressGatewayMixin
 from fundraising.exceptions import ApplicationError, PaymentDeclined, PaymentGatewayUnavailable
 from fundraising.money import from_cents, to_cents
 
@@ -133,7 +134,9 @@ def _payout_result(payout: stripe.Payout) -> PayoutResult:
     )
 
 
-class StripeGateway:
+class StripeGateway(ExpressGatewayMixin):
+    """Express giving's calls (saved cards, off-session, deferred subscriptions) are in stripe_express.py."""
+
     def __init__(self) -> None:
         self._client = _client()
 

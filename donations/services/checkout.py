@@ -32,6 +32,7 @@ from donations.services.donors import DonorInput
 from donations.services.limits import person_limit
 from donations.services.recurring import recurring_start
 from fundraising.exceptions import ApplicationError, PaymentDeclined
+from fundraising.fees import fee_cover_for
 from fundraising.money import dollars
 from fundraising.validators import US_STATES
 
@@ -73,6 +74,11 @@ ZIP_CODE_MESSAGE = "Enter a 5-digit ZIP code or ZIP+4."
 # the military post codes (AA, AE, AP), as it always has; the API accepts them.
 CHECKOUT_STATES = frozenset(US_STATES - {"ZZ"})
 PAGE_STATES = frozenset(CHECKOUT_STATES - {"AA", "AE", "AP"})
+# The consent a donor gives by ticking the express giving box: stored with the saved card (ExpressCard).
+SAVE_CARD_CONSENT = (
+    "Save my card with the campaign's payment processor so I can give again with one tap, from a link in my "
+    "receipt or on this device. I can forget it at any time."
+)
 # Attribution (refcode, UTM parameters) is kept with every gift: bounded so no one can store megabytes in it.
 ATTRIBUTION_MAX_KEYS = 20
 ATTRIBUTION_MAX_KEY_LENGTH = 40
@@ -95,6 +101,8 @@ class CheckoutInput:
     payment_method: str = ""
     captcha_token: str = ""
     public_id: uuid.UUID | None = None  # client-chosen id: a retry never charges twice (one-time gifts)
+    cover_fee: bool = False  # the donor adds the processing fee (fundraising.fees): part of the contribution
+    save_card: bool = False  # the donor consents to express giving: the card is saved for one-tap gifts
 
 
 @dataclass(frozen=True)
@@ -165,6 +173,10 @@ def checkout_start(*, checkout: CheckoutInput, request: HttpRequest) -> Checkout
     committee = page.committee if page is not None else committee_get(fec_id=checkout.committee_fec_id)
     election = election_for_gift(committee=committee, code=checkout.election_code, page=page)
     amount = checkout_amount_check(amount=checkout.amount, page=page)
+    fee_cover = fee_cover_for(amount) if checkout.cover_fee else Decimal("0.00")
+    if fee_cover:
+        # The cover is part of the contribution: the page's maximum and the law's limit see the total.
+        amount = checkout_amount_check(amount=amount + fee_cover, page=page)
     if checkout.frequency not in checkout_frequencies(page):
         kind = "monthly" if checkout.frequency == "monthly" else "one-time"
         raise ApplicationError(f"This page does not offer {kind} gifts.", field="frequency")
@@ -181,6 +193,7 @@ def checkout_start(*, checkout: CheckoutInput, request: HttpRequest) -> Checkout
         "attribution": attribution,
         "affirmations": {name: AFFIRMATIONS[name] for name in checkout.affirmations},
         "client_ip": source.ip or None,
+        "fee_cover": fee_cover,
     }
     card = CardCheck(source)
     common["before_payment"] = card.check
@@ -188,7 +201,11 @@ def checkout_start(*, checkout: CheckoutInput, request: HttpRequest) -> Checkout
         if checkout.frequency == "monthly":
             donation = recurring_start(**common)
         else:
-            donation = donation_start(**common, public_id=checkout.public_id)
+            donation = donation_start(
+                **common,
+                public_id=checkout.public_id,
+                save_card_consent=SAVE_CARD_CONSENT if checkout.save_card and not checkout.payment_method else "",
+            )
     except PaymentDeclined as exc:
         checkout_record_failed_attempt(
             intent_id=exc.extra.get("payment_intent", ""),

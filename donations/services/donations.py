@@ -12,10 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from committees.models import Committee, Election
-from donations.models import Donation, DonationPage
+from donations.models import Donation, DonationPage, ExpressCard
 from donations.payments import get_payment_gateway
 from donations.selectors import election_check_for_web_gift
 from donations.services.donors import DonorInput, donor_get_or_create
+from donations.services.express_cards import express_card_open
 from donations.services.limits import limit_release, limit_reserve
 from fundraising.exceptions import ApplicationError, PaymentDeclined
 from fundraising.money import dollars
@@ -50,8 +51,13 @@ def donation_start(
     client_ip: str | None = None,
     before_payment: Callable[[], None] | None = None,
     public_id: uuid.UUID | None = None,
+    fee_cover: Decimal = Decimal("0.00"),
+    save_card_consent: str = "",
+    express_card: ExpressCard | None = None,
 ) -> Donation:
-    """Create (or resume, for a retried public_id) a donation and its Stripe PaymentIntent."""
+    """Create (or resume, for a retried public_id) a donation and its Stripe PaymentIntent. ``fee_cover`` is the
+    part of ``amount`` the donor added for the processing fee; with ``save_card_consent`` (the words the donor
+    agreed to) the card is saved to a Stripe customer for express giving (donations.services.express)."""
     amount = dollars(amount)
     if amount < settings.CHECKOUT_MINIMUM_AMOUNT:
         raise ApplicationError(f"The minimum gift is ${settings.CHECKOUT_MINIMUM_AMOUNT:.2f}.", field="amount")
@@ -84,19 +90,50 @@ def donation_start(
                 attribution=attribution or {},
                 affirmations=affirmations or {},
                 client_ip=client_ip,
+                fee_cover=dollars(fee_cover),
             )
+            if save_card_consent:
+                express_card_open(donation=donation, consent_text=save_card_consent)
     if donation.status not in (Donation.Status.PENDING, Donation.Status.REQUIRES_ACTION):
         donation.client_secret = ""
         return donation  # already paid, failed or canceled: nothing to resume
     gateway = get_payment_gateway()
+    metadata = {"donation_id": str(donation.public_id), "committee": committee.fec_id}
+    express = None if express_card is not None else ExpressCard.objects.filter(donation=donation).first()
     try:
-        intent = gateway.create_payment_intent(
-            amount=amount,
-            idempotency_key=donation_idempotency_key(donation),
-            metadata={"donation_id": str(donation.public_id), "committee": committee.fec_id},
-            payment_method=payment_method,
-            description=f"Contribution to {committee.name}",
-        )
+        if express_card is not None:  # one tap: the saved card, off-session (donations.services.express)
+            intent = gateway.charge_saved_card(
+                amount=amount,
+                customer_id=express_card.stripe_customer_id,
+                payment_method_id=express_card.stripe_payment_method_id,
+                idempotency_key=donation_idempotency_key(donation),
+                metadata={**metadata, "express_card": str(express_card.public_id)},
+                description=f"Contribution to {committee.name}",
+            )
+        elif express is not None and not payment_method:
+            if not express.stripe_customer_id:
+                express.stripe_customer_id = gateway.create_customer(
+                    email=donation.donor.email,
+                    name=f"{donation.donor.first_name} {donation.donor.last_name}".strip(),
+                    metadata={"donor": str(donation.donor_id)},
+                    idempotency_key=f"donation-{donation.public_id}-customer",
+                )
+                express.save(update_fields=["stripe_customer_id", "updated_at"])
+            intent = gateway.create_saving_payment_intent(
+                amount=amount,
+                customer_id=express.stripe_customer_id,
+                idempotency_key=donation_idempotency_key(donation),
+                metadata=metadata,
+                description=f"Contribution to {committee.name}",
+            )
+        else:
+            intent = gateway.create_payment_intent(
+                amount=amount,
+                idempotency_key=donation_idempotency_key(donation),
+                metadata=metadata,
+                payment_method=payment_method,
+                description=f"Contribution to {committee.name}",
+            )
     except PaymentDeclined as exc:
         donation_mark_failed(
             donation,

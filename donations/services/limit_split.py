@@ -79,7 +79,8 @@ def checkout_start_split(
     first = checkout_start(
         checkout=replace(checkout, amount=offer.first_amount, election_code=offer.first_election.code), request=request
     )
-    second = checkout_start(
-        checkout=replace(checkout, amount=offer.rest_amount, election_code=offer.next_election.code), request=request
+    second = checkout_start(  # the first gift saves the card when the donor consented: not the second one again
+        checkout=replace(checkout, amount=offer.rest_amount, election_code=offer.next_election.code, save_card=False),
+        request=request,
     )
     return [first, second]

@@ -7,6 +7,7 @@ pending (a lost enqueue, the broker down at that moment, a crashed worker), so n
 the row lock and records ``receipt_sent_at`` in the same transaction: a receipt recorded as sent never goes again."""
 
 import logging
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, send_mail
@@ -63,6 +64,8 @@ def receipt_send(*, contribution_pk: int, skip_locked: bool = False) -> bool:
             "committee": contribution.committee,
             "gift": gift,
             "cancel_url": cancel_url,
+            "fee_cover": contribution.donation.fee_cover if contribution.donation_id else None,
+            **receipt_express_context(contribution),
         }
         message = EmailMultiAlternatives(
             subject=f"Your receipt from {contribution.committee.name}",
@@ -100,6 +103,30 @@ def receipts_send_pending(*, limit: int = 500) -> int:
     if pending:
         logger.info("receipt sweep pending=%s sent=%s", len(pending), sent)
     return sent
+
+
+def receipt_express_context(contribution: Contribution) -> dict:
+    """The one-tap links (signed, expiring) and the "forget my card" link, when the donor saved a card."""
+    from donations.models import ExpressCard
+    from donations.services.express_cards import express_forget_url, express_links
+
+    card = (
+        ExpressCard.objects.filter(
+            donor=contribution.donor, committee=contribution.committee, forgotten_at__isnull=True
+        )
+        .exclude(stripe_payment_method_id="")
+        .select_related("donation__page")
+        .order_by("-pk")
+        .first()
+    )
+    if card is None or card.donation.page is None:
+        return {}
+    amounts = [Decimal(a) for a in card.donation.page.preset_amounts[:3]] or [contribution.amount]
+    return {
+        "express_card": card,
+        "express_links": express_links(card, amounts=amounts),
+        "express_forget_url": express_forget_url(card),
+    }
 
 
 def recurring_stopped_notice_send(*, gift_pk: int, reason: str) -> None:

@@ -45,6 +45,7 @@ def recurring_start(
     affirmations: dict[str, str] | None = None,
     client_ip: str | None = None,
     before_payment: Callable[[], None] | None = None,
+    fee_cover: Decimal = Decimal("0.00"),
 ) -> Donation:
     """Start a monthly gift. Returns the checkout (Donation) for its first installment, carrying the
     client secret Stripe.js needs when no payment method was given."""
@@ -78,6 +79,7 @@ def recurring_start(
             limit_period_key=period_key,
             client_ip=client_ip,
             recurring_gift=gift,
+            fee_cover=dollars(fee_cover),
         )
     gateway = get_payment_gateway()
     metadata = {

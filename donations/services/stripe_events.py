@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from donations.models import Contribution, StripeEvent
 from donations.payments import BalanceTransactionResult, GatewayEvent, get_payment_gateway
+from donations.services.express_cards import express_card_activate
 from donations.services.payments import (
     contribution_record_payment,
     donation_awaits_payment,
@@ -54,6 +55,9 @@ def _on_payment_intent_succeeded(intent: dict[str, Any], event: GatewayEvent) ->
     if not donation_id:
         logger.info("payment_intent.succeeded without donation_id intent=%s: not ours", intent.get("id"))
         return
+    if intent.get("setup_future_usage"):
+        # The donor consented to express giving: keep the saved card before the receipt (which links to it) goes.
+        express_card_activate(donation_public_id=donation_id, payment_intent_id=intent["id"])
     charge = intent.get("latest_charge")
     contribution_record_payment(
         donation_public_id=donation_id,
@@ -175,6 +179,8 @@ def _on_invoice_paid(invoice: dict[str, Any], event: GatewayEvent) -> None:
     subscription = _invoice_subscription(invoice)
     if not subscription:
         return
+    if not int(invoice.get("amount_paid") or 0):
+        return  # a $0 invoice (the trial of a monthly upsell, before its first charge) is no contribution
     paid_at = ((invoice.get("status_transitions") or {}).get("paid_at")) or event.created
     recurring_record_installment(
         subscription_id=subscription,

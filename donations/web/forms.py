@@ -15,12 +15,14 @@ from donations.services.checkout import (
     FREQUENCIES,
     NOT_EMPLOYED,
     PAGE_STATES,
+    SAVE_CARD_CONSENT,
     ZIP_CODE_MESSAGE,
     ZIP_CODE_REGEX,
     checkout_amount_check,
     checkout_frequencies,
 )
 from fundraising.exceptions import ApplicationError
+from fundraising.fees import card_fee_rate
 from fundraising.money import dollars
 
 MAX = DONOR_MAX_LENGTH
@@ -51,6 +53,9 @@ class DonationForm(forms.Form):
         widget=forms.RadioSelect,
         label="How often",
     )
+    cover_fee = forms.BooleanField(
+        required=False, label="Add the processing fee so all of my gift reaches the campaign"
+    )
     election = forms.ModelChoiceField(
         queryset=Election.objects.none(), required=False, empty_label=None, label="Designate my gift to"
     )
@@ -74,6 +79,7 @@ class DonationForm(forms.Form):
     )
     employer = forms.CharField(max_length=MAX["employer"], required=False)
     occupation = forms.CharField(max_length=MAX["occupation"], required=False)
+    save_card = forms.BooleanField(required=False, label=SAVE_CARD_CONSENT)
 
     def __init__(self, *args, page: DonationPage, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -155,6 +161,17 @@ class DonationForm(forms.Form):
                 if not (data.get(name) or "").strip():
                     self.add_error(name, f"Federal law requires us to ask for your {name}.")
         return data
+
+    @property
+    def fee_rate_text(self) -> str:
+        """The card fee in words, from its one definition (fundraising.fees): "2.9% + $0.30"."""
+        percent, fixed = card_fee_rate()
+        return f"{(percent * 100).normalize():f}% + ${fixed:.2f}"
+
+    @property
+    def fee_rate_data(self) -> dict[str, str]:
+        percent, fixed = card_fee_rate()
+        return {"percent": f"{percent}", "fixed": f"{fixed:.2f}"}
 
     @property
     def affirmations(self) -> tuple[str, ...]:

@@ -20,9 +20,11 @@ from donations.services.donors import DonorInput
 from donations.services.limit_split import SplitOffer, checkout_start_split, split_offer
 from donations.services.recurring import recurring_cancel, recurring_from_cancel_token
 from donations.web.csp import donation_page_csp
+from donations.web.express import device_card, remember_device
 from donations.web.forms import DonationForm
 from fundraising.exceptions import ApplicationError
 
+PAYMENT_ELEMENT_OPTIONS = {"layout": "tabs", "wallets": {"applePay": "auto", "googlePay": "auto"}}
 ATTRIBUTION_KEYS = ("refcode", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
 
 
@@ -55,7 +57,11 @@ def donation_page(request: HttpRequest, slug: str) -> HttpResponse:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
                 split = _split_offer(form, page, room=exc.extra.get("remaining"))
             else:
-                return render(request, "donations/pay.html", _pay_context(page, results))
+                response = render(request, "donations/pay.html", _pay_context(page, results))
+                card = getattr(results[0].donation, "express_card", None) if checkout.save_card else None
+                if card is not None:
+                    remember_device(response, request, card)  # the donor consented: this device is recognised
+                return response
         elif "amount" in form.errors:
             split = _split_offer(form, page, room=None)
         status = 400
@@ -72,6 +78,8 @@ def donation_page(request: HttpRequest, slug: str) -> HttpResponse:
         "attribution": attribution,
         "presets": page.preset_amounts,
         "turnstile_site_key": settings.TURNSTILE_SITE_KEY,
+        "express_card": device_card(request, page),
+        "express_fallback": request.GET.get("express") == "authentication",
     }
     return render(request, "donations/page.html", context, status=status)
 
@@ -89,6 +97,9 @@ def _checkout_input(
         affirmations=form.affirmations,
         attribution=attribution,
         captcha_token=request.POST.get("cf-turnstile-response", ""),
+        # A split gift is two gifts already at the limit: no fee on top of them.
+        cover_fee=bool(data.get("cover_fee")) and form.split_first is None,
+        save_card=bool(data.get("save_card")),
     )
 
 
@@ -122,12 +133,16 @@ def _pay_context(page: DonationPage, results: list[CheckoutResult]) -> dict:
                 "secret": r.client_secret,
                 "amount": f"{d.amount:.2f}",
                 "election": d.election.label if d.election else "",
+                "fee_cover": f"{d.fee_cover:.2f}" if d.fee_cover else "",
             }
             for r in results
             for d in [r.donation]
         ],
         "stripe_js_url": settings.STRIPE_JS_URL,
         "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+        # The Payment Element's options: wallets (Apple Pay, Google Pay) shown where the device offers them; the
+        # PaymentIntent has automatic payment methods on (donations.payments), so Stripe decides what is eligible.
+        "payment_element_options": PAYMENT_ELEMENT_OPTIONS,
     }
 
 

@@ -11,7 +11,7 @@ from stripe_emulator.errors import StripeError, invalid, unexpected_state
 from stripe_emulator.events import emit
 from stripe_emulator.forms import get_bool, get_dict, get_int, get_list, get_str, merge_metadata
 from stripe_emulator.ids import new_id
-from stripe_emulator.resources import invoices
+from stripe_emulator.resources import invoices, trials
 from stripe_emulator.resources.catalog import new_price, plan_of
 from stripe_emulator.resources.common import Route, clean_metadata
 from stripe_emulator.resources.payment_methods import attach_to, resolve
@@ -111,35 +111,43 @@ def create(ctx: Ctx, params: dict[str, Any]) -> dict[str, Any]:
     if get_bool(params, "cancel_at_period_end"):
         sub["cancel_at_period_end"] = True
         sub["cancel_at"] = sub["items"]["data"][0]["current_period_end"]
+    trial_end = trials.trial_end_param(params, now)
     ctx.store.add(sub)
     ctx.store.links[f"creating:{sub['id']}"] = "1"
     try:
-        end = sub["items"]["data"][0]["current_period_end"]
-        invoice = invoices.create_for_subscription(ctx, sub, "subscription_create", now, end, now, (now, now))
-        sub["latest_invoice"] = invoice["id"]
-        invoices.finalize(ctx, invoice)
-        if invoice["amount_due"] == 0:
-            invoices.mark_paid(ctx, invoice, None)
-        elif behavior == "default_incomplete":
-            invoices.payment_intent_for(ctx, invoice, sub)
+        if trial_end is not None:
+            trials.start(ctx, sub, trial_end, now)
         else:
-            pm_id = _default_pm(ctx, sub)
-            paid = invoices.attempt_payment(ctx, invoice, pm_id)
-            if not paid and behavior == "error_if_incomplete":
-                pi = ctx.store.find(ctx.store.links.get(f"pi_of:{invoice['id']}")) or {}
-                error = pi.get("last_payment_error") or {}
-                raise StripeError(
-                    402,
-                    "card_error",
-                    error.get("message", "Your card was declined."),
-                    code=error.get("code", "card_declined"),
-                    decline_code=error.get("decline_code"),
-                    store_result=True,
-                )
+            _bill_first_period(ctx, sub, behavior, now)
     finally:
         ctx.store.links.pop(f"creating:{sub['id']}", None)
     emit(ctx, "customer.subscription.created", sub)
     return sub
+
+
+def _bill_first_period(ctx: Ctx, sub: dict[str, Any], behavior: str, now: int) -> None:
+    end = sub["items"]["data"][0]["current_period_end"]
+    invoice = invoices.create_for_subscription(ctx, sub, "subscription_create", now, end, now, (now, now))
+    sub["latest_invoice"] = invoice["id"]
+    invoices.finalize(ctx, invoice)
+    if invoice["amount_due"] == 0:
+        invoices.mark_paid(ctx, invoice, None)
+    elif behavior == "default_incomplete":
+        invoices.payment_intent_for(ctx, invoice, sub)
+    else:
+        pm_id = _default_pm(ctx, sub)
+        paid = invoices.attempt_payment(ctx, invoice, pm_id)
+        if not paid and behavior == "error_if_incomplete":
+            pi = ctx.store.find(ctx.store.links.get(f"pi_of:{invoice['id']}")) or {}
+            error = pi.get("last_payment_error") or {}
+            raise StripeError(
+                402,
+                "card_error",
+                error.get("message", "Your card was declined."),
+                code=error.get("code", "card_declined"),
+                decline_code=error.get("decline_code"),
+                store_result=True,
+            )
 
 
 def retrieve(ctx: Ctx, params: dict[str, Any], sub_id: str) -> dict[str, Any]:
@@ -301,6 +309,7 @@ def _renew(ctx: Ctx, sub: dict[str, Any], period_end: int) -> None:
     recurring = first["price"]["recurring"]
     new_end = add_interval(sub["billing_cycle_anchor"], recurring["interval"], recurring["interval_count"] * count)
     previous = {"items": json_items(sub)}
+    trials.end_if_due(ctx, sub, previous)
     for item in sub["items"]["data"]:
         item["current_period_start"], item["current_period_end"] = period_end, new_end
     pause = sub["pause_collection"]

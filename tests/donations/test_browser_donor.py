@@ -1,18 +1,20 @@
 """The donor's page in Debian's Chromium (Playwright) at a phone's 390 px and a desktop's 1366 px (issue #16,
 "Wrong today"): preset amounts look and announce selected, a bad field brings an error summary that takes focus,
 the thank-you page says what was given in plain words and updates itself, the 3-D Secure test card shows a
-challenge, the first load stays under its transfer budget, and axe-core (vendored in tests/console/vendor/) finds
+challenge, the first load stays under its transfer budget, the fee cover, the monthly upsell and a one-tap express
+gift work as a donor sees them, and axe-core (vendored in tests/console/vendor/) finds
 no serious or critical violation. Screenshots go to test-artifacts/<test database>/donor/."""
 
 import json
 import shutil
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import requests
 
-from donations.models import Contribution, Donation
+from donations.models import Contribution, Donation, ExpressCard, RecurringGift
 from tests.conftest import ARTIFACTS, wait_for
 from tests.factories import DonationPageFactory, ElectionFactory
 
@@ -90,8 +92,11 @@ def _axe(page, name: str, device: str) -> None:
     assert errors == [], (name, device, errors)
 
 
-def _fill(page, base_url: str, amount: str, zip_code: str = "22150") -> None:
-    page.goto(f"{base_url}/donate/browser/")
+def _fill(
+    page, base_url: str, amount: str, zip_code: str = "22150", keep_checked: tuple = (), save_card: bool = False
+) -> None:
+    if not keep_checked:
+        page.goto(f"{base_url}/donate/browser/")
     page.get_by_label("Amount (USD)").fill(amount)
     page.get_by_label("First name").fill("Jane")
     page.get_by_label("Last name").fill("Doe")
@@ -104,6 +109,8 @@ def _fill(page, base_url: str, amount: str, zip_code: str = "22150") -> None:
     page.get_by_label("Occupation").fill("Engineer")
     for checkbox in page.locator("fieldset.affirm input[type=checkbox]").all():
         checkbox.check()
+    if save_card:
+        page.get_by_label("Save my card").check()
     page.get_by_role("button", name="Continue to payment").click()
 
 
@@ -230,3 +237,64 @@ def test_over_the_limit_the_donor_splits_the_rest_to_the_next_election(services,
     given = {c.election.code: c.amount for c in Contribution.objects.select_related("election")}
     assert given == {primary.code: 3500, general.code: 100}
     page.screenshot(path=str(SHOTS / f"split-thank-you-{device}.png"), full_page=True)
+
+
+def test_fee_cover_is_explained_added_and_named_on_the_thank_you_page(services, browser_page, donation_page, device):
+    page = browser_page
+    page.goto(f"{services.live_server.url}/donate/browser/")
+    page.get_by_label("Amount (USD)").fill("100")
+    cover = page.get_by_label("so all of my gift reaches the campaign")
+    assert "$3.30" in cover.evaluate("i => i.labels[0].textContent")  # the page's figure is the server's
+    assert "2.9% + $0.30" in page.locator("#fee-explained").inner_text()
+    cover.check()
+    _axe(page, "fee-cover", device)
+    _fill(page, services.live_server.url, "100.00", keep_checked=("#id_cover_fee",))
+    page.wait_for_selector("#payment-element select")
+    assert "Including $3.30 you added to cover the processing fee" in page.locator("main").inner_text()
+    page.get_by_label("Test card").select_option("pm_card_visa")
+    page.get_by_role("button", name="Give $103.30").click()
+    page.wait_for_url("**/donate/browser/thanks/**")
+    assert "It includes $3.30 you added to cover the processing fee." in page.locator("main").inner_text()
+    assert wait_for(lambda: Contribution.objects.first(), timeout=60, what="the webhook").amount == Decimal("103.30")
+    _axe(page, "fee-cover-thank-you", device)
+
+
+def test_saved_card_then_monthly_upsell_then_one_tap_gift(services, browser_page, donation_page, device):
+    page = browser_page
+    _fill(page, services.live_server.url, "35.00", keep_checked=(), save_card=True)
+    page.wait_for_selector("#payment-element select")
+    page.get_by_label("Test card").select_option("pm_card_visa")
+    page.get_by_role("button", name="Give $35.00").click()
+    page.wait_for_url("**/donate/browser/thanks/**")
+    first = Donation.objects.get()
+    wait_for(lambda: ExpressCard.objects.exclude(stripe_payment_method_id="").exists(), timeout=60, what="card")
+    wait_for(lambda: Contribution.objects.filter(donation=first).exists(), timeout=60, what="the webhook")
+    page.reload()
+    # The thank-you page of a paid one-time gift offers to make it monthly, in words, with a consent box.
+    offer = page.get_by_label("Yes, give $35.00 every month starting")
+    assert "Visa ending 4242" in offer.evaluate("i => i.labels[0].textContent")
+    _axe(page, "upsell-offer", device)
+    offer.check()
+    page.get_by_role("button", name="Give $35.00 monthly").click()
+    page.locator("#monthly-started").wait_for()
+    assert RecurringGift.objects.count() == 1
+    _axe(page, "upsell-started", device)
+
+    # This device is recognised: one tap from the page, a confirm page with the amount and election, no card.
+    page.goto(f"{services.live_server.url}/donate/browser/")
+    express = page.get_by_role("region", name="Give again with Visa ending 4242")
+    _axe(page, "express-offer", device)
+    express.get_by_role("link", name="Give $25").click()
+    gift = page.locator("#express-gift")
+    election = donation_page.committee.elections.get()
+    assert "$25.00" in gift.inner_text() and election.label in gift.inner_text()
+    assert page.locator("#payment-element").count() == 0
+    _axe(page, "express-confirm", device)
+    page.get_by_role("button", name="Give $25.00 now").click()
+    page.wait_for_url("**/donate/browser/thanks/**")
+    again = Donation.objects.exclude(pk=first.pk).get()
+    assert again.amount == Decimal("25.00") and again.attribution == {"express": "device"}
+    wait_for(lambda: Contribution.objects.filter(donation=again).exists(), timeout=60, what="the one-tap gift")
+    status = page.locator("#donation-status")
+    wait_for(lambda: status.get_attribute("data-status") == "confirmed", timeout=30, what="the page to update itself")
+    page.screenshot(path=str(SHOTS / f"express-thank-you-{device}.png"), full_page=True)

@@ -21,3 +21,12 @@ STRIPE_JS_URL = env.str(
     if STRIPE_API_BASE == STRIPE_EMULATOR_URL
     else "https://js.stripe.com/v3/",
 )
+# Stripe's card processing fee (percent of the charge plus a fixed amount), the one definition the donation page's
+# "cover the processing fee" amount is computed from (fundraising.fees). The books take each gift's actual fee from
+# its balance transaction; this is the standard US card rate they match. The emulator charges the same by default
+# (STRIPE_EMULATOR_CARD_FEE_PERCENT / _FIXED; tests/donations/test_fee_cover.py checks they agree).
+STRIPE_CARD_FEE_PERCENT = env.str("STRIPE_CARD_FEE_PERCENT", default="2.9")
+STRIPE_CARD_FEE_FIXED = env.str("STRIPE_CARD_FEE_FIXED", default="0.30")
+# Apple Pay: the domain-association file Apple gives when a domain is registered with Stripe, served as is at
+# /.well-known/apple-developer-merchantid-domain-association (404 while unset). Google Pay needs no file.
+APPLE_PAY_DOMAIN_ASSOCIATION = env.str("APPLE_PAY_DOMAIN_ASSOCIATION", default="")

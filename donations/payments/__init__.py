@@ -10,6 +10,7 @@ from donations.payments.gateway import (
     InvalidWebhook,
     PayoutResult,
     RefundResult,
+    SetupIntentResult,
     SubscriptionResult,
 )
 from donations.payments.stripe_gateway import StripeGateway
@@ -34,6 +35,7 @@ __all__ = [
     "InvalidWebhook",
     "PayoutResult",
     "RefundResult",
+    "SetupIntentResult",
     "StripeGateway",
     "SubscriptionResult",
     "get_payment_gateway",

@@ -75,7 +75,7 @@ def _page(slug: str) -> DonationPage:
 
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"  # the sign-in token never leaves in a Referer
+    response["Referrer-Policy"] = "same-origin"  # the sign-in token never leaves for another site in a Referer
     return response
 
 

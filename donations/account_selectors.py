@@ -47,6 +47,7 @@ class Statement:
     committee: Committee
     year: int
     lines: list[StatementLine]
+    names: list[str]  # the donor's name(s) as the committee has them
 
     @property
     def given(self) -> Decimal:
@@ -127,7 +128,7 @@ def account_statement(access: DonorAccess, *, year: int) -> Statement:
     """Every gift received in ``year`` and every refund or return made in it, in date order."""
     lines: list[StatementLine] = []
     ids = account_donor_ids(access)
-    for c in _contributions(access).filter(date_received__year=year):
+    for c in _contributions(access).filter(date_received__year=year).order_by("date_received", "pk"):
         what = "Monthly contribution" if c.recurring_gift_id else "Contribution"
         if c.election:
             what += f" for the {c.election.label}"
@@ -135,7 +136,7 @@ def account_statement(access: DonorAccess, *, year: int) -> Statement:
     refunds = Refund.objects.filter(
         committee_id=access.committee_id, donor_id__in=ids, date_refunded__year=year
     ).select_related("contribution")
-    for r in refunds:
+    for r in refunds.order_by("date_refunded", "pk"):
         what = r.get_kind_display() if r.kind != Refund.Kind.REFUND else "Refund"
         lines.append(
             StatementLine(
@@ -158,4 +159,7 @@ def account_statement(access: DonorAccess, *, year: int) -> Statement:
             )
         )
     committee = Committee.objects.get(pk=access.committee_id)
-    return Statement(committee=committee, year=year, lines=sorted(lines, key=lambda line: (line.on, line.reference)))
+    names = sorted({d.display_name for d in Donor.objects.filter(pk__in=ids)})
+    # By date; on one day, gifts before the money that went back (a stable sort keeps each kind's order).
+    lines.sort(key=lambda line: (line.on, line.amount < 0))
+    return Statement(committee=committee, year=year, lines=lines, names=names)

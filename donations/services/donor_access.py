@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from donations.access_models import DonorAccessLink
 from donations.models import DonationPage, Donor
+from donations.signals import donor_access_link_requested
 from fundraising.exceptions import ApplicationError
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,11 @@ def normalized_email(email: str) -> str:
 
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def donor_access_link_request(*, page: DonationPage, email: str) -> None:
+    """The donor asked for a link: a worker looks the address up and sends it (donor_access_link_send)."""
+    donor_access_link_requested.send(sender=DonationPage, page_slug=page.slug, email=normalized_email(email))
 
 
 def donor_access_link_send(*, page_slug: str, email: str) -> bool:

@@ -16,6 +16,7 @@ from donations.models import Contribution, RecurringGift
 from donations.payments import SetupIntentResult, get_payment_gateway
 from donations.services.donor_access import DonorAccess
 from donations.services.recurring import recurring_cancel, recurring_check_next_installment
+from donations.signals import receipt_copy_requested, send_on_commit
 from fundraising.exceptions import ApplicationError
 from fundraising.money import dollars
 
@@ -83,14 +84,10 @@ def donor_card_update_finish(*, access: DonorAccess, gift: RecurringGift, setup_
     if not setup_intent_id.startswith("seti_"):
         raise ApplicationError("The new card was not confirmed. Please try again.", field="card")
     intent = gateway.retrieve_setup_intent(setup_intent_id)
-    if (
-        intent.customer_id != gift.stripe_customer_id
-        or intent.metadata.get("recurring_gift") != str(gift.public_id)
-        or not intent.payment_method_id
-    ):
+    if intent.customer_id != gift.stripe_customer_id or intent.metadata.get("recurring_gift") != str(gift.public_id):
         logger.warning("card update refused gift=%s setup_intent=%s: not this gift's", gift.public_id, intent.id)
         raise ApplicationError("The new card was not confirmed. Please try again.", field="card")
-    if intent.status != "succeeded":
+    if intent.status != "succeeded" or not intent.payment_method_id:
         raise ApplicationError("Your bank did not confirm the new card. Please try again.", field="card")
     gateway.set_subscription_payment_method(
         subscription_id=gift.stripe_subscription_id, payment_method_id=intent.payment_method_id
@@ -115,20 +112,18 @@ def donor_monthly_cancel(*, access: DonorAccess, gift: RecurringGift) -> Recurri
 
 
 def donor_receipt_resend(*, access: DonorAccess, contribution: Contribution) -> None:
-    """Queue a copy of the receipt to the donor's address on record; recorded, never counted as the receipt."""
-    from donations.tasks import receipt_copy_email_task
-
+    """Record the donor's ask for a copy of a receipt (to the address on record; never counted as the receipt
+    itself); after commit a worker sends it (``receipt_copy_send``)."""
     if not contribution.donor.email:
         raise ApplicationError("There is no email address on this gift to send the receipt to.")
-    with transaction.atomic():
-        audit_record(
-            actor=None,
-            actor_label=access.actor_label,
-            action="receipt.copy_sent",
-            obj=contribution,
-            reason="Copy asked for by the donor (self-service)",
-        )
-        transaction.on_commit(lambda: receipt_copy_email_task.delay(contribution.pk))
+    audit_record(
+        actor=None,
+        actor_label=access.actor_label,
+        action="receipt.copy_sent",
+        obj=contribution,
+        reason="Copy asked for by the donor (self-service)",
+    )
+    send_on_commit(receipt_copy_requested, sender=Contribution, contribution_pk=contribution.pk)
 
 
 def receipt_copy_send(*, contribution_pk: int) -> None:

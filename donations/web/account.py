@@ -28,7 +28,13 @@ from donations.account_selectors import (
 )
 from donations.models import DonationPage
 from donations.selectors import donation_page_get
-from donations.services.donor_access import DonorAccess, donor_access_check, donor_access_redeem, normalized_email
+from donations.services.donor_access import (
+    DonorAccess,
+    donor_access_check,
+    donor_access_link_request,
+    donor_access_redeem,
+    normalized_email,
+)
 from donations.services.donor_account import (
     donor_card_update_finish,
     donor_card_update_start,
@@ -111,8 +117,6 @@ def _limited(request: HttpRequest, name: str, value: str) -> bool:
 @require_http_methods(["GET", "POST"])
 def account_request(request: HttpRequest, slug: str) -> HttpResponse:
     """Ask for a sign-in link. The answer is the same whether or not the address gave."""
-    from donations.tasks import donor_access_link_email_task
-
     page = _page(slug)
     if request.method == "GET" and account_session_get(request, page) is not None:
         return redirect("donor-account-home", page.slug)
@@ -124,7 +128,7 @@ def account_request(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, "Too many requests for a sign-in link. Please wait a while and try again.")
             status = 429
         else:
-            donor_access_link_email_task.delay(page.slug, email)
+            donor_access_link_request(page=page, email=email)
             sent = True
     elif request.method == "POST":
         status = 400
@@ -168,7 +172,8 @@ def account_receipt(request: HttpRequest, page: DonationPage, access: DonorAcces
     """The HTML receipt as it was emailed (its inline styles allowed; no script can run on it)."""
     contribution = account_contribution(access, transaction_id=transaction_id)
     html = render_to_string("donations/email/receipt.html", receipt_context(contribution, cancel_link=False))
-    response = HttpResponse(html)
+    back = render_to_string("donations/account/_receipt_back.html", {"page": page})
+    response = HttpResponse(html.replace("</body>", f"{back}</body>", 1))
     response["Content-Security-Policy"] = RECEIPT_POLICY
     return response
 

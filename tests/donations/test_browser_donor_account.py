@@ -13,7 +13,7 @@ import pytest
 
 from audit.models import AuditEvent
 from donations.models import Contribution, RecurringGift, Refund
-from tests.conftest import ARTIFACTS, wait_for, worker_mail
+from tests.conftest import ARTIFACTS, WORKER_LOG, wait_for, worker_mail
 from tests.donations.helpers import give
 from tests.donations.test_browser_donor import AXE, browser_page, device  # noqa: F401 (fixtures)
 from tests.factories import DonationPageFactory, ElectionFactory
@@ -177,3 +177,5 @@ def test_donor_manages_their_giving(services, browser_page, gifts, device):  # n
     assert "/manage/?ended=1" in page.url
     page.goto(f"{base}{path}")  # the link worked once
     assert "used already" in page.locator("main").inner_text()
+    worker_log = WORKER_LOG.read_text().lower()  # the worker looked the address up and mailed it: never logged it
+    assert "jane@example.com" not in worker_log and path.split("/")[-2].lower() not in worker_log

@@ -121,7 +121,10 @@ def account_monthly_gift(access: DonorAccess, *, public_id: str) -> RecurringGif
 
 
 def account_statement_years(access: DonorAccess) -> list[int]:
-    return sorted({d.year for d in _contributions(access).values_list("date_received", flat=True)}, reverse=True)
+    """The years with a gift, or with a refund (a refund may fall in the year after its gift)."""
+    given = {d.year for d in _contributions(access).values_list("date_received", flat=True)}
+    refunds = Refund.objects.filter(committee_id=access.committee_id, donor_id__in=account_donor_ids(access))
+    return sorted(given | {d.year for d in refunds.values_list("date_refunded", flat=True)}, reverse=True)
 
 
 def account_statement(access: DonorAccess, *, year: int) -> Statement:

@@ -2,6 +2,7 @@
 signed-in donor sees (their gifts only), the limit check on a monthly gift's new amount, the statement's totals,
 and the pages' answers (the same whether or not an address gave, rate limited, session expiry, sign out)."""
 
+import logging
 import time
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -13,7 +14,12 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from donations.access_models import DonorAccessLink
-from donations.account_selectors import account_contribution, account_gifts, account_statement
+from donations.account_selectors import (
+    account_contribution,
+    account_gifts,
+    account_statement,
+    account_statement_years,
+)
 from donations.models import RecurringGift, Refund
 from donations.services.donor_access import (
     DonorAccess,
@@ -179,6 +185,16 @@ def test_statement_lists_gifts_and_refunds_of_the_year_with_the_total(page, dono
         refunded_at=datetime(2027, 4, 1, 15, tzinfo=UTC),
         date_refunded=date(2027, 4, 1),
     )
+    Refund.objects.create(
+        committee=page.committee,
+        contribution=first,
+        donor=donor,
+        amount=Decimal("5.00"),
+        refunded_at=datetime(2029, 1, 3, 15, tzinfo=UTC),
+        date_refunded=date(2029, 1, 3),
+    )
+    assert account_statement_years(_access(page)) == [2029, 2028, 2027]  # 2029: a refund only
+    assert account_statement(_access(page), year=2029).total == Decimal("-5.00")
     statement = account_statement(_access(page), year=2027)
     assert [line.amount for line in statement.lines] == [Decimal("100.00"), Decimal("-30.00"), Decimal("25.00")]
     assert (statement.given, statement.returned, statement.total) == (
@@ -220,9 +236,11 @@ def test_request_page_answers_alike_and_is_rate_limited(page, donor, client, mon
     assert client.post(url, {"email": "not an address"}).status_code == 400
 
 
-def test_sign_in_link_page_spends_on_post_and_session_ends(page, donor, client, mailoutbox):
+def test_sign_in_link_page_spends_on_post_and_session_ends(page, donor, client, mailoutbox, caplog):
+    caplog.set_level(logging.INFO)
     donor_access_link_send(page_slug=page.slug, email="jane@example.com")
-    url = reverse("donor-account-sign-in", args=[page.slug, _token_from(mailoutbox[0])])
+    token = _token_from(mailoutbox[0])
+    url = reverse("donor-account-sign-in", args=[page.slug, token])
     assert client.get(url).status_code == 200 and DonorAccessLink.objects.get().used_at is None
     response = client.post(url)
     assert response.status_code == 302 and response["Location"] == reverse("donor-account-home", args=[page.slug])
@@ -235,6 +253,9 @@ def test_sign_in_link_page_spends_on_post_and_session_ends(page, donor, client, 
     expired = client.get(reverse("donor-account-home", args=[page.slug]))
     assert expired.status_code == 302 and "ended=1" in expired["Location"]
     assert KEY not in client.session
+    # Logs carry the link's id, never the token or the address.
+    assert "donor access link used link=" in caplog.text
+    assert token.rsplit(":", 1)[-1] not in caplog.text and "jane@example.com" not in caplog.text.lower()
 
 
 def test_sign_out_ends_the_session(page, donor, client):

@@ -492,6 +492,8 @@ class DuplicateDonor(TimeStampedModel):
         return f"Duplicate? {self.donor_id} / {self.other_id} ({self.status})"
 
 
-# Stripe's money movement (fees, payouts): its own module, registered with this app.
+# Stripe's money movement (fees, payouts), express giving and donor self-service sign-in links: their own modules,
+# registered with this app.
+from donations.access_models import DonorAccessLink  # noqa: E402, F401
 from donations.express_models import ExpressCard, MonthlyUpsell  # noqa: E402, F401
 from donations.money_models import BalanceTransaction, Payout  # noqa: E402, F401

@@ -6,8 +6,20 @@ cannot be reached the receiver logs and returns: the beat sweeps find the same w
 
 import logging
 
-from donations.signals import contribution_recorded, recurring_gift_over_limit, stripe_event_pending
-from donations.tasks import receipt_send_task, recurring_cancel_at_limit_task, stripe_event_process_task
+from donations.signals import (
+    contribution_recorded,
+    donor_access_link_requested,
+    receipt_copy_requested,
+    recurring_gift_over_limit,
+    stripe_event_pending,
+)
+from donations.tasks import (
+    donor_access_link_email_task,
+    receipt_copy_email_task,
+    receipt_send_task,
+    recurring_cancel_at_limit_task,
+    stripe_event_process_task,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +47,23 @@ def recurring_limit_cancel_enqueue(sender: type, *, gift_pk: int, reason: str, *
         logger.error("recurring limit cancel enqueue failed gift=%s: %s", gift_pk, type(exc).__name__)
 
 
+def donor_access_link_enqueue(sender: type, *, page_slug: str, email: str, **kwargs: object) -> None:
+    try:
+        donor_access_link_email_task.delay(page_slug, email)
+    except Exception as exc:  # broker down: the page answers the same; asking again sends it
+        logger.warning("donor access link enqueue failed: %s", type(exc).__name__)
+
+
+def receipt_copy_enqueue(sender: type, *, contribution_pk: int, **kwargs: object) -> None:
+    try:
+        receipt_copy_email_task.delay(contribution_pk)
+    except Exception as exc:  # broker down: the donor may ask again (the copy is not the receipt of record)
+        logger.warning("receipt copy enqueue failed contribution=%s: %s", contribution_pk, type(exc).__name__)
+
+
 def connect() -> None:
     stripe_event_pending.connect(stripe_event_enqueue, dispatch_uid="donations.stripe_event_enqueue")
     contribution_recorded.connect(receipt_enqueue, dispatch_uid="donations.receipt_enqueue")
     recurring_gift_over_limit.connect(recurring_limit_cancel_enqueue, dispatch_uid="donations.limit_cancel_enqueue")
+    donor_access_link_requested.connect(donor_access_link_enqueue, dispatch_uid="donations.donor_access_link_enqueue")
+    receipt_copy_requested.connect(receipt_copy_enqueue, dispatch_uid="donations.receipt_copy_enqueue")

@@ -23,6 +23,12 @@ recurring_gift_over_limit = Signal()
 # Receivers: compliance books its fees as operating expenditures (compliance.apps).
 payout_settled = Signal()
 
+# Donor self-service (issue #16). A donor asked for a sign-in link: kwargs page_slug, email (the worker looks the
+# address up and sends the link, so the page answers alike either way). A donor asked for a copy of a receipt:
+# kwargs contribution_pk. Receivers: donations.receivers (queue the emails).
+donor_access_link_requested = Signal()
+receipt_copy_requested = Signal()
+
 
 def send_on_commit(signal: Signal, *, sender: type, **kwargs: object) -> None:
     """Send ``signal`` once the current transaction commits (at once outside a transaction)."""

@@ -81,3 +81,19 @@ def stripe_events_redeliver_task() -> int:
     from donations.services.stripe_events import stripe_events_redeliver
 
     return stripe_events_redeliver()
+
+
+# --- donor self-service (issue #16) ---------------------------------------------------------------------------
+@shared_task(autoretry_for=(DatabaseError, OSError), retry_backoff=True, max_retries=8, time_limit=60)
+def donor_access_link_email_task(page_slug: str, email: str) -> None:
+    """The sign-in link: looked up and sent here, so the page answers alike whether the address gave or not."""
+    from donations.services.donor_access import donor_access_link_send
+
+    donor_access_link_send(page_slug=page_slug, email=email)
+
+
+@shared_task(autoretry_for=(DatabaseError, OSError), retry_backoff=True, max_retries=8, time_limit=60)
+def receipt_copy_email_task(contribution_pk: int) -> None:
+    from donations.services.donor_account import receipt_copy_send
+
+    receipt_copy_send(contribution_pk=contribution_pk)

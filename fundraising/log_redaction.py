@@ -9,8 +9,9 @@ import logging
 import re
 
 REDACTED = "[redacted]"
-# A path segment after one of these is a bearer secret (whoever holds the link acts with it).
-SECRET_PATH_SEGMENTS = ("best-efforts", "cancel", "enrol")
+# A path segment after one of these is a bearer secret (whoever holds the link acts with it; "sign-in": a donor's
+# self-service link).
+SECRET_PATH_SEGMENTS = ("best-efforts", "cancel", "enrol", "sign-in")
 _SEGMENTS = "|".join(SECRET_PATH_SEGMENTS)
 _SECRET_SEGMENT = re.compile(rf"(/(?:{_SEGMENTS})/)[^/?#\s\"']+")
 # Django signing tokens anywhere: value:timestamp:signature (and value:signature), URL-safe base64.

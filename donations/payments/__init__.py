@@ -11,6 +11,7 @@ from donations.payments.gateway import (
     PayoutResult,
     RefundResult,
     SavedCardResult,
+    SetupIntentResult,
     SubscriptionResult,
 )
 from donations.payments.stripe_gateway import StripeGateway
@@ -36,6 +37,7 @@ __all__ = [
     "PayoutResult",
     "RefundResult",
     "SavedCardResult",
+    "SetupIntentResult",
     "StripeGateway",
     "SubscriptionResult",
     "get_payment_gateway",

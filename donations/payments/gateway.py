@@ -90,3 +90,15 @@ class GatewayEvent:
 
 class InvalidWebhook(Exception):
     """The webhook body or its signature could not be verified."""
+
+
+@dataclass(frozen=True)
+class SetupIntentResult:
+    """A SetupIntent (saving a card for later charges, e.g. a monthly gift's new card)."""
+
+    id: str
+    client_secret: str
+    status: str
+    customer_id: str
+    payment_method_id: str
+    metadata: dict[str, str]

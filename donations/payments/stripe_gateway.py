@@ -22,6 +22,7 @@ from donations.payments.gateway import (
     InvalidWebhook,
     PayoutResult,
     RefundResult,
+    SetupIntentResult,
     SubscriptionResult,
 )
 from donations.payments.stripe_express import ExpressGatewayMixin
@@ -326,3 +327,74 @@ class StripeGateway(ExpressGatewayMixin):
         return GatewayEvent(
             id=data["id"], type=str(data.get("type", "")), created=int(data.get("created", 0)), payload=data
         )
+
+    # --- donor self-service: a monthly gift's amount and card (issue #16) --------------------------
+    def update_subscription_amount(
+        self, *, subscription_id: str, amount: Decimal, product_name: str, idempotency_key: str
+    ) -> SubscriptionResult:
+        """A new monthly price for the subscription's one item, from the next invoice on (no proration)."""
+        with _stripe_errors("subscription.retrieve"):
+            subscription = self._client.v1.subscriptions.retrieve(subscription_id)
+        item_id = subscription["items"].data[0].id
+        with _stripe_errors("price.create"):
+            price = self._client.v1.prices.create(
+                {
+                    "currency": "usd",
+                    "unit_amount": to_cents(amount),
+                    "recurring": {"interval": "month"},
+                    "product_data": {"name": product_name},
+                },
+                {"idempotency_key": f"{idempotency_key}-price"},
+            )
+        params = {"items": [{"id": item_id, "price": price.id}], "proration_behavior": "none"}
+        with _stripe_errors("subscription.update"):
+            subscription = self._client.v1.subscriptions.update(
+                subscription_id, params, {"idempotency_key": idempotency_key}
+            )
+        return _subscription_result(subscription)
+
+    def create_setup_intent(
+        self, *, customer_id: str, metadata: Mapping[str, str], idempotency_key: str
+    ) -> SetupIntentResult:
+        """A SetupIntent for a new card, confirmed in the browser by Stripe.js (the Payment Element)."""
+        params = {
+            "customer": customer_id,
+            "usage": "off_session",
+            "automatic_payment_methods": {"enabled": True},
+            "metadata": dict(metadata),
+        }
+        with _stripe_errors("setup_intent.create"):
+            return _setup_intent_result(
+                self._client.v1.setup_intents.create(params, {"idempotency_key": idempotency_key})
+            )
+
+    def retrieve_setup_intent(self, setup_intent_id: str) -> SetupIntentResult:
+        with _stripe_errors("setup_intent.retrieve"):
+            return _setup_intent_result(self._client.v1.setup_intents.retrieve(setup_intent_id))
+
+    def set_subscription_payment_method(self, *, subscription_id: str, payment_method_id: str) -> SubscriptionResult:
+        """The card the subscription's next invoices are charged to."""
+        with _stripe_errors("subscription.update"):
+            subscription = self._client.v1.subscriptions.update(
+                subscription_id, {"default_payment_method": payment_method_id}
+            )
+        return _subscription_result(subscription)
+
+
+def _id_of(value) -> str:
+    return value if isinstance(value, str) else getattr(value, "id", "") or ""
+
+
+def _subscription_result(subscription: stripe.Subscription) -> SubscriptionResult:
+    return SubscriptionResult(id=subscription.id, customer_id=_id_of(subscription.customer), status=subscription.status)
+
+
+def _setup_intent_result(intent: stripe.SetupIntent) -> SetupIntentResult:
+    return SetupIntentResult(
+        id=intent.id,
+        client_secret=intent.client_secret or "",
+        status=intent.status,
+        customer_id=_id_of(intent.customer),
+        payment_method_id=_id_of(intent.payment_method),
+        metadata=dict(intent.metadata.to_dict()) if intent.metadata else {},
+    )

@@ -32,8 +32,6 @@ def receipt_send(*, contribution_pk: int, skip_locked: bool = False) -> bool:
 
     The fast path waits for the row lock; the sweep passes ``skip_locked`` and leaves a row someone else holds
     to them (that worker sends it, or the next sweep does)."""
-    from donations.services.recurring import recurring_cancel_token
-
     with transaction.atomic():
         contribution = (
             Contribution.objects.select_for_update(
@@ -54,32 +52,49 @@ def receipt_send(*, contribution_pk: int, skip_locked: bool = False) -> bool:
                 contribution.receipt_status = Contribution.ReceiptStatus.NONE  # nowhere to send it: not pending
                 contribution.save(update_fields=["receipt_status", "updated_at"])
             return False
-        gift = contribution.recurring_gift
-        cancel_url = ""
-        if gift is not None and gift.status != gift.Status.CANCELED:
-            path = reverse("recurring-cancel", args=[recurring_cancel_token(gift)])
-            cancel_url = f"{settings.PUBLIC_BASE_URL}{path}"
-        context = {
-            "contribution": contribution,
-            "committee": contribution.committee,
-            "gift": gift,
-            "cancel_url": cancel_url,
-            "fee_cover": contribution.donation.fee_cover if contribution.donation_id else None,
-            **receipt_express_context(contribution),
-        }
-        message = EmailMultiAlternatives(
-            subject=f"Your receipt from {contribution.committee.name}",
-            body=render_to_string("donations/email/receipt.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[contribution.donor.email],
-        )
-        message.attach_alternative(render_to_string("donations/email/receipt.html", context), "text/html")
+        message = receipt_message(contribution)
         message.send()
         contribution.receipt_sent_at = timezone.now()
         contribution.receipt_status = Contribution.ReceiptStatus.SENT
         contribution.save(update_fields=["receipt_sent_at", "receipt_status", "updated_at"])
     logger.info("receipt sent contribution=%s", contribution_pk)
     return True
+
+
+def receipt_context(contribution: Contribution, *, cancel_link: bool = True) -> dict:
+    """What the receipt templates show (contribution with committee, election and recurring gift selected). With
+    ``cancel_link`` (the emailed receipt) it carries the donor's links: cancel a monthly gift, give again in one tap,
+    forget the saved card."""
+    from donations.services.recurring import recurring_cancel_token
+
+    gift = contribution.recurring_gift
+    cancel_url = ""
+    if cancel_link and gift is not None and gift.status != gift.Status.CANCELED:
+        path = reverse("recurring-cancel", args=[recurring_cancel_token(gift)])
+        cancel_url = f"{settings.PUBLIC_BASE_URL}{path}"
+    context = {
+        "contribution": contribution,
+        "committee": contribution.committee,
+        "gift": gift,
+        "cancel_url": cancel_url,
+        "fee_cover": contribution.donation.fee_cover if contribution.donation_id else None,
+    }
+    if cancel_link:  # the emailed receipt carries the donor's links; a copy shown on the account page does not
+        context.update(receipt_express_context(contribution))
+    return context
+
+
+def receipt_message(contribution: Contribution) -> EmailMultiAlternatives:
+    """The receipt email: a plain-text body with the HTML receipt as its alternative."""
+    context = receipt_context(contribution)
+    message = EmailMultiAlternatives(
+        subject=f"Your receipt from {contribution.committee.name}",
+        body=render_to_string("donations/email/receipt.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[contribution.donor.email],
+    )
+    message.attach_alternative(render_to_string("donations/email/receipt.html", context), "text/html")
+    return message
 
 
 def receipts_send_pending(*, limit: int = 500) -> int:

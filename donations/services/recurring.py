@@ -318,3 +318,19 @@ def recurring_record_ended(*, subscription_id: str, ended_at: datetime) -> None:
         before={"status": before},
         after={"status": gift.status},
     )
+
+
+def recurring_check_next_installment(*, gift: RecurringGift, amount: Decimal, on) -> None:
+    """Would a next installment of ``amount`` fit in the donor's limit? The same look as after each paid
+    installment (the election the installment would go to, the room left there). Refused: ApplicationError on
+    ``amount`` naming the room left."""
+    election = _installment_election(gift, on)
+    remaining = limit_remaining(committee=gift.committee, donor=gift.donor, election=election, on=on)
+    if remaining is not None and remaining < amount:
+        where = f"the {election.label}" if election else str(on.year)
+        raise ApplicationError(
+            f"Federal law limits a person's contributions; you have ${remaining:,.2f} left to give for {where}, "
+            f"so a monthly gift of ${amount:,.2f} would pass the limit.",
+            field="amount",
+            extra={"remaining": str(remaining)},
+        )

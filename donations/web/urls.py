@@ -14,3 +14,31 @@ urlpatterns = [
     path("<slug:slug>/monthly/<str:public_id>/", donation_upsell, name="donation-upsell"),
     path("<slug:slug>/status/<str:public_id>/", donation_status, name="donation-status"),
 ]
+
+# Donor self-service (issue #16): donations/web/account.py
+from donations.web import account  # noqa: E402
+
+urlpatterns += [
+    path("<slug:slug>/manage/", account.account_request, name="donor-account"),
+    path("<slug:slug>/manage/sign-in/<str:token>/", account.account_sign_in, name="donor-account-sign-in"),
+    path("<slug:slug>/manage/gifts/", account.account_home, name="donor-account-home"),
+    path("<slug:slug>/manage/receipts/<str:transaction_id>/", account.account_receipt, name="donor-account-receipt"),
+    path(
+        "<slug:slug>/manage/receipts/<str:transaction_id>/send/",
+        account.account_receipt_send,
+        name="donor-account-receipt-send",
+    ),
+    path(
+        "<slug:slug>/manage/monthly/<uuid:public_id>/amount/",
+        account.account_monthly_amount,
+        name="donor-account-amount",
+    ),
+    path("<slug:slug>/manage/monthly/<uuid:public_id>/card/", account.account_monthly_card, name="donor-account-card"),
+    path(
+        "<slug:slug>/manage/monthly/<uuid:public_id>/cancel/",
+        account.account_monthly_cancel,
+        name="donor-account-cancel",
+    ),
+    path("<slug:slug>/manage/statement/<int:year>/", account.account_statement_page, name="donor-account-statement"),
+    path("<slug:slug>/manage/sign-out/", account.account_sign_out, name="donor-account-sign-out"),
+]

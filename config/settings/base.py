@@ -114,6 +114,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Donations (public) and the staff API the treasurer's console shares: reports, gifts, refunds, "
     "donors and the compliance desk. Staff authenticate with an API token (one committee, one role) or a session "
     "that passed the second factor; objects of other committees answer 404.",
+    # Independent expenditures' payees and Form 3P's liquidation items take the same four entity codes: one enum.
+    "ENUM_NAME_OVERRIDES": {"PayeeEntityTypeEnum": "compliance.services.independent.PAYEE_CODES"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "fundraising.api.schema.describe_path_parameters",

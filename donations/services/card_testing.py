@@ -1,9 +1,10 @@
 """Card-testing defence for the public checkout.
 
 Every attempt to create a payment passes through `checkout_guard` before any Stripe call:
-- rate limits per IP, per email, per browser session and per card (django-ratelimit, counters in the shared
-  cache: Redis in production, so every web process sees the same counts). The per-card limit keys on the card's
-  fingerprint, which stays the same when a tester mints a new PaymentMethod id for every attempt;
+- rate limits per IP, per donor (the email with its IP), per browser session and per card (django-ratelimit,
+  counters in the shared cache: Redis in production, so every web process sees the same counts). The per-card
+  limit keys on the card's fingerprint, which stays the same when a tester mints a new PaymentMethod id for every
+  attempt;
 - a lockout: a source that collected too many declines is refused for a while. Sources are the IP, the browser
   session, the card (fingerprint) and the donor *from that IP* (email and address together): never the email
   alone, or anyone who knows a donor's email could lock that donor out;
@@ -59,13 +60,18 @@ class CheckoutSource:
         return (session.session_key or "") if session is not None else ""
 
 
+def _donor_key(*, email: str, ip: str) -> str:
+    """The donor as a source: the email only together with the address it came from (blank without either)."""
+    return f"{email.lower()}|{ip}" if email and ip else ""
+
+
 def _sources(*, ip: str, email: str, session: str = "", fingerprint: str = "") -> list[tuple[str, str]]:
     """What a decline counts against and a lockout applies to. The email only together with the address."""
     pairs = [
         ("ip", ip),
         ("session", session),
         ("card", fingerprint),
-        ("donor", f"{email.lower()}|{ip}" if email and ip else ""),
+        ("donor", _donor_key(email=email, ip=ip)),
     ]
     return [(kind, value) for kind, value in pairs if value]
 
@@ -101,7 +107,9 @@ def checkout_guard(source: CheckoutSource) -> None:
     ip, session = source.ip, source.session
     _refuse_if_locked_out(_sources(ip=ip, email=source.email, session=session))
     _rate_limit(source, "ip", ip)
-    _rate_limit(source, "email", source.email.lower())
+    # Keyed like the lockouts: the email with its address, never the email alone (anyone who knows a donor's
+    # email could otherwise use up that donor's attempts from anywhere).
+    _rate_limit(source, "email", _donor_key(email=source.email, ip=ip))
     _rate_limit(source, "session", session)
     if settings.TURNSTILE_SECRET_KEY:
         _verify_turnstile(source)

@@ -9,19 +9,27 @@ Every attempt to create a payment passes through `checkout_guard` before any Str
   session, the card (fingerprint) and the donor *from that IP* (email and address together): never the email
   alone, or anyone who knows a donor's email could lock that donor out;
 - an optional CAPTCHA (Cloudflare Turnstile), verified server-side when a secret key is configured.
+When the shared cache cannot be reached (Redis down) the checkout fails closed: `CheckoutUnavailable` (503, try
+again in a minute), never a 500 and never a gift past limits nobody can count. A per-process fallback would
+multiply the limits by the number of processes and forget every lockout, which is what a card tester waits for;
+a Redis outage is short (the supervisor restarts it) and the donor's form is kept for the retry.
 Every failed confirmation counts (`checkout_record_failed_attempt`: the checkout's own decline and each
 payment_intent.payment_failed webhook, once per attempt); after CHECKOUT_DECLINES_PER_INTENT failures on one
 PaymentIntent its caller cancels the intent and the source is locked out at once. Limits come from settings, so
 a campaign can tune them for a big night."""
 
+import functools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
 
 import requests
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django_ratelimit.core import is_ratelimited
+from redis.exceptions import RedisError
 
 from donations.payments import get_payment_gateway
 from fundraising.client_ip import client_ip
@@ -39,6 +47,35 @@ class TooManyAttempts(ApplicationError):
 class CaptchaFailed(ApplicationError):
     status_code = 400
     code = "captcha_failed"
+
+
+class CheckoutUnavailable(ApplicationError):
+    """The card-testing counters cannot be read or written (the shared cache is down): refuse, fail closed."""
+
+    status_code = 503
+    code = "checkout_unavailable"
+    retry_after = 60
+
+
+UNAVAILABLE_MESSAGE = "Giving is briefly unavailable. Nothing was charged; please try again in a minute."
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _fails_closed(func: Callable[P, R]) -> Callable[P, R]:
+    """A cache error inside ``func`` becomes CheckoutUnavailable (logged with the function's name only)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except RedisError as exc:
+            logger.warning("checkout counters unavailable in=%s: %s", func.__name__, type(exc).__name__)
+            CHECKOUT_RATE_LIMITED.labels(by="unavailable").inc()
+            raise CheckoutUnavailable(UNAVAILABLE_MESSAGE) from None
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -101,6 +138,7 @@ def _rate_limit(source: CheckoutSource, name: str, value: str) -> None:
         raise TooManyAttempts("Too many attempts. Please wait a minute and try again.")
 
 
+@_fails_closed
 def checkout_guard(source: CheckoutSource) -> None:
     """Refuse the attempt (429) when a limit is hit or the source is locked out; verify the CAPTCHA. The card
     given with it (if any) is checked by `CardCheck`, just before Stripe is asked to charge it."""
@@ -123,6 +161,7 @@ class CardCheck:
         self.source = source
         self.fingerprint = ""
 
+    @_fails_closed
     def check(self) -> None:
         if not self.source.payment_method:
             return
@@ -165,17 +204,23 @@ def checkout_record_decline(
 
 
 def checkout_remember_intent(*, intent_id: str, source: CheckoutSource) -> None:
-    """Keep the session a PaymentIntent was handed to, so its later declines (webhooks) count against it."""
+    """Keep the session a PaymentIntent was handed to, so its later declines (webhooks) count against it.
+    Best effort: the gift is already started, so a cache error here is logged, never shown to the donor."""
     if intent_id and source.session:
-        cache.set(f"checkout:intent:{intent_id}:session", source.session, timeout=settings.CHECKOUT_LOCKOUT_SECONDS)
+        try:
+            cache.set(f"checkout:intent:{intent_id}:session", source.session, timeout=settings.CHECKOUT_LOCKOUT_SECONDS)
+        except RedisError as exc:
+            logger.warning("checkout intent session not kept intent=%s: %s", intent_id, type(exc).__name__)
 
 
+@_fails_closed
 def checkout_record_failed_attempt(
     *, intent_id: str, attempt: str, ip: str, email: str, fingerprint: str = "", session: str = ""
 ) -> bool:
     """One failed confirmation of a PaymentIntent: counted against its sources and against the intent.
     Returns True when the intent has failed CHECKOUT_DECLINES_PER_INTENT times (its sources are then locked out):
-    the caller cancels it, so no further card can be tried against its client secret."""
+    the caller cancels it, so no further card can be tried against its client secret. With the cache down it
+    raises CheckoutUnavailable: a webhook's event then stays unprocessed and is counted once it is redelivered."""
     if not session and intent_id:
         session = cache.get(f"checkout:intent:{intent_id}:session", "")
     counted = checkout_record_decline(ip=ip, email=email, session=session, fingerprint=fingerprint, attempt=attempt)

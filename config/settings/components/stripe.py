@@ -21,3 +21,7 @@ STRIPE_JS_URL = env.str(
     if STRIPE_API_BASE == STRIPE_EMULATOR_URL
     else "https://js.stripe.com/v3/",
 )
+# A stored event whose processing task was handed to the broker less than this long ago is not queued again by a
+# redelivered webhook or the redelivery sweep: it is still waiting in the queue (a backlog), not lost. A task
+# lost with the broker's data (Redis restarted empty) is queued again once this has passed.
+STRIPE_EVENT_REQUEUE_SECONDS = env.int("STRIPE_EVENT_REQUEUE_SECONDS", default=600)

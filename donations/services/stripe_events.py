@@ -252,12 +252,20 @@ def stripe_event_record(*, event: GatewayEvent) -> StripeEvent | None:
     """Store a verified event; the stored row is the durable intent to process it (an outbox).
     Returns None for a duplicate delivery. A duplicate of an event not yet processed is queued again only when
     its first hand-over failed or is old enough to have been lost; while it waits in the queue, it is not."""
+    handled = event.type in HANDLERS
     try:
         with transaction.atomic():
+            # A type nothing acts on (Stripe sends several events per gift) is kept, marked processed: no task.
+            now = timezone.now()
             record = StripeEvent.objects.create(
-                event_id=event.id, type=event.type, payload=event.payload, queued_at=timezone.now()
+                event_id=event.id,
+                type=event.type,
+                payload=event.payload,
+                queued_at=now if handled else None,
+                processed_at=None if handled else now,
             )
-            transaction.on_commit(lambda: _announce(record.pk))
+            if handled:
+                transaction.on_commit(lambda: _announce(record.pk))
     except IntegrityError:
         logger.info("stripe event duplicate event=%s type=%s", event.id, event.type)
         _claim_and_announce(StripeEvent.objects.filter(event_id=event.id), limit=1)
@@ -278,13 +286,21 @@ def stripe_events_redeliver(
     return _claim_and_announce(events, limit=limit, requeue_after=requeue_queued_after)
 
 
+# Claim and mark in one statement: the UPDATE takes the row lock (a concurrent redelivery waits, then finds it
+# processed and claims nothing) and returns what the handler needs. Rolled back with the handler if it fails.
+_CLAIM_SQL = f"""
+    UPDATE {StripeEvent._meta.db_table} SET processed_at = %s, attempts = attempts + 1, error = ''
+    WHERE id = %s AND processed_at IS NULL
+    RETURNING id, event_id, type, payload
+"""  # noqa: S608  (the table name is ours; every value is a parameter)
+
+
 def stripe_event_process(*, stripe_event_pk: int) -> None:
     """Apply one stored event exactly once (the row lock serialises concurrent redeliveries)."""
     with transaction.atomic():
-        record = StripeEvent.objects.select_for_update(of=("self",), no_key=True).get(pk=stripe_event_pk)
-        if record.processed_at is not None:
-            return
-        record.attempts += 1
+        record = next(iter(StripeEvent.objects.raw(_CLAIM_SQL, [timezone.now(), stripe_event_pk])), None)
+        if record is None:
+            return  # processed already (or no such event)
         handler = HANDLERS.get(record.type)
         if handler is not None:
             payload = record.payload
@@ -294,9 +310,6 @@ def stripe_event_process(*, stripe_event_pk: int) -> None:
             handler(payload["data"]["object"], event)
         else:
             logger.info("stripe event ignored event=%s type=%s", record.event_id, record.type)
-        record.processed_at = timezone.now()
-        record.error = ""
-        record.save(update_fields=["processed_at", "attempts", "error"])
 
 
 #: What the catch-up sync asks Stripe for (every type we act on).

@@ -118,8 +118,9 @@ def _lockout_key(kind: str, value: str) -> str:
 
 
 def _refuse_if_locked_out(sources: list[tuple[str, str]]) -> None:
+    locked = cache.get_many([_lockout_key(kind, value) for kind, value in sources])  # one round trip for all
     for kind, value in sources:
-        if cache.get(_lockout_key(kind, value)):
+        if locked.get(_lockout_key(kind, value)):
             logger.info("checkout locked out kind=%s", kind)
             CHECKOUT_RATE_LIMITED.labels(by=f"lockout_{kind}").inc()
             raise TooManyAttempts("Too many declined attempts. Please wait a while before trying again.")

@@ -387,6 +387,12 @@ def main() -> int:  # noqa: C901 (one scenario, read top to bottom)
             time.sleep(args.redis_down)
             redis.start()
             mark("redis started again (empty)")
+            # The runbook's step after Redis lost its data: queue every unprocessed event again at once (the minute
+            # sweep leaves events handed to the broker alone for STRIPE_EVENT_REQUEUE_SECONDS, as still queued).
+            requeue = [sys.executable, "manage.py", "stripe_events_redeliver", "--older-than", "0"]
+            requeue += ["--requeue-queued-after", "0"]
+            done = subprocess.run(requeue, cwd=REPO, env=worker_env, capture_output=True, text=True, check=False)
+            mark(f"stripe_events_redeliver: {(done.stdout or done.stderr).strip().splitlines()[-1:]}")
 
         chaos_thread = threading.Thread(target=chaos, daemon=True)
         load_started = time.monotonic() - scraper.started_at

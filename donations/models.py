@@ -363,6 +363,9 @@ class StripeEvent(models.Model):
     payload = models.JSONField()
     received_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    # When its processing task was last handed to the broker (null: never, or the hand-over failed). A redelivered
+    # webhook and the redelivery sweep queue it again only once this is older than STRIPE_EVENT_REQUEUE_SECONDS.
+    queued_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True, default="")
 

@@ -24,11 +24,14 @@ from donations.tasks import (
 logger = logging.getLogger(__name__)
 
 
-def stripe_event_enqueue(sender: type, *, stripe_event_pk: int, **kwargs: object) -> None:
+def stripe_event_enqueue(sender: type, *, stripe_event_pk: int, **kwargs: object) -> bool:
+    """True once the task is with the broker (the service keeps the event marked as queued), else False."""
     try:
         stripe_event_process_task.delay(stripe_event_pk)
     except Exception as exc:  # broker down: never fail the webhook, the row is the durable record
         logger.warning("stripe event enqueue failed pk=%s: %s", stripe_event_pk, type(exc).__name__)
+        return False
+    return True
 
 
 def receipt_enqueue(sender: type, *, contribution_pk: int, receipt_due: bool = False, **kwargs: object) -> None:

@@ -12,7 +12,8 @@ from django.dispatch import Signal
 # Receivers: compliance reviews the gift (compliance.apps); donations sends the receipt (donations.receivers).
 contribution_recorded = Signal()
 
-# A stored Stripe event waits to be applied. kwargs: stripe_event_pk: int.
+# A stored Stripe event waits to be applied. kwargs: stripe_event_pk: int. Sent once per claim (queued_at); the
+# receiver that queues it answers True when the broker took the task (False: the claim is released).
 stripe_event_pending = Signal()
 
 # A monthly gift's next installment would pass the donor's limit. kwargs: gift_pk: int, reason: str.

@@ -4,6 +4,7 @@
 class ApplicationError(Exception):
     status_code = 400
     code = "invalid"
+    retry_after: int | None = None  # seconds, sent as Retry-After (a 503 or 429 the client should retry)
 
     def __init__(self, message: str, *, field: str | None = None, extra: dict | None = None) -> None:
         super().__init__(message)

@@ -67,7 +67,7 @@ def donor_get_or_create(*, committee: Committee, data: DonorInput) -> Donor:
     )
     if donor is None:
         donor = Donor(committee=committee, match_key=key, **data.__dict__)
-        donor.full_clean(exclude=["match_key"])
+        donor.full_clean(exclude=["match_key", "committee"])  # the committee is the loaded row: no lookup again
         try:
             with transaction.atomic():  # a savepoint: a concurrent insert of the same person wins
                 donor.save()

@@ -186,15 +186,32 @@ def _election_name(code: str) -> str:
     return {"P": "primary", "G": "general", "R": "runoff", "S": "special", "C": "convention"}.get(code[0], "election")
 
 
+# One round trip whether or not the row existed: the insert, or on conflict a no-op update that locks the existing
+# row (FOR NO KEY UPDATE, as no key column changes) and returns it. (A get_or_create costs five for a new donor;
+# INSERT … DO NOTHING then SELECT … FOR UPDATE, two.)
+_LOCKED_TOTAL_SQL = f"""
+    INSERT INTO {LimitTotal._meta.db_table} AS t (committee_id, donor_id, period_key, received, reserved, updated_at)
+    VALUES (%s, %s, %s, 0, 0, %s)
+    ON CONFLICT (committee_id, donor_id, period_key) DO UPDATE SET updated_at = t.updated_at
+    RETURNING t.id, t.committee_id, t.donor_id, t.period_key, t.received, t.reserved, t.updated_at
+"""  # noqa: S608  (the table name is ours; every value is a parameter)
+
+
+# Money received, in one round trip: counted into the (possibly new) running total under its row lock, and the
+# reservation it held (if any) dropped.
+_RECEIPT_SQL = f"""
+    INSERT INTO {LimitTotal._meta.db_table} AS t (committee_id, donor_id, period_key, received, reserved, updated_at)
+    VALUES (%s, %s, %s, %s, 0, %s)
+    ON CONFLICT (committee_id, donor_id, period_key) DO UPDATE
+    SET received = t.received + EXCLUDED.received, reserved = t.reserved - %s, updated_at = EXCLUDED.updated_at
+    RETURNING t.id, t.committee_id, t.donor_id, t.period_key, t.received, t.reserved, t.updated_at
+"""  # noqa: S608  (the table name is ours; every value is a parameter)
+
+
 def _locked_total(*, committee: Committee, donor: Donor, period_key: str) -> LimitTotal:
-    # INSERT … ON CONFLICT DO NOTHING, then lock: two round trips whether or not the row existed (a
-    # get_or_create costs five for a new donor: select, savepoint, insert, release, select for update).
-    LimitTotal.objects.bulk_create(
-        [LimitTotal(committee=committee, donor=donor, period_key=period_key)], ignore_conflicts=True
-    )
-    return LimitTotal.objects.select_for_update(of=("self",), no_key=True).get(
-        committee=committee, donor=donor, period_key=period_key
-    )
+    """The donor's running total for the period, created at zero if new, locked for this transaction."""
+    params = [committee.pk, donor.pk, period_key, timezone.now()]
+    return next(iter(LimitTotal.objects.raw(_LOCKED_TOTAL_SQL, params)))
 
 
 def _stale_reservations(*, committee: Committee, donor: Donor, period_key: str):  # noqa: ANN202  a queryset
@@ -278,12 +295,8 @@ def limit_record_receipt(
     """Money arrived: count it (and drop its reservation if it still holds one)."""
     if not period_key:
         return None
-    total = _locked_total(committee=committee, donor=donor, period_key=period_key)
-    total.received += amount
-    if release_reservation:
-        total.reserved -= amount
-    total.save(update_fields=["received", "reserved", "updated_at"])
-    return total
+    params = [committee.pk, donor.pk, period_key, amount, timezone.now(), amount if release_reservation else ZERO]
+    return next(iter(LimitTotal.objects.raw(_RECEIPT_SQL, params)))
 
 
 def limit_record_refund(*, committee: Committee, donor: Donor, period_key: str, amount: Decimal) -> None:

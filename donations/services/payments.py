@@ -32,7 +32,7 @@ def contribution_record_payment(
     is locked and the contribution is one-to-one with it."""
     donation = (
         Donation.objects.select_for_update(of=("self",), no_key=True)
-        .select_related("committee", "donor")
+        .select_related("committee", "donor", "election")
         .get(public_id=donation_public_id)
     )
     existing = Contribution.objects.filter(donation=donation).first()
@@ -61,7 +61,6 @@ def contribution_record_payment(
     # The reservation becomes received money (unless it was already handed back, e.g. a decline on the
     # first try followed by a success on the same intent).
     release = not donation.reservation_released
-    Donation.objects.filter(pk=donation.pk).update(reservation_released=True)
     limit_record_receipt(
         committee=committee,
         donor=donation.donor,
@@ -72,7 +71,8 @@ def contribution_record_payment(
     before = {"status": donation.status}
     donation.status = Donation.Status.SUCCEEDED
     donation.stripe_payment_intent_id = payment_intent_id
-    donation.save(update_fields=["status", "stripe_payment_intent_id", "updated_at"])
+    donation.reservation_released = True  # under the row lock: one UPDATE with the status
+    donation.save(update_fields=["status", "stripe_payment_intent_id", "reservation_released", "updated_at"])
     audit_record(
         actor=None,
         actor_label=SYSTEM_STRIPE,

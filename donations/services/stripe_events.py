@@ -9,7 +9,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from donations.models import Contribution, StripeEvent
@@ -27,7 +29,7 @@ from donations.services.recurring import (
 )
 from donations.services.refunds import dispute_record, refunds_sync_from_charge
 from donations.services.stripe_money import dispute_funds_reinstated, dispute_funds_withdrawn, payout_sync
-from donations.signals import send_on_commit, stripe_event_pending
+from donations.signals import stripe_event_pending
 from fundraising.exceptions import ApplicationError, PaymentGatewayUnavailable
 from fundraising.money import from_cents
 
@@ -220,46 +222,91 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
+def _requeue_due(requeue_after: int | None) -> Q:
+    """Not handed to the broker yet (or the hand-over failed), or handed over long enough ago to be lost."""
+    seconds = settings.STRIPE_EVENT_REQUEUE_SECONDS if requeue_after is None else requeue_after
+    return Q(queued_at__isnull=True) | Q(queued_at__lte=timezone.now() - timedelta(seconds=seconds))
+
+
+def _announce(pk: int) -> None:
+    """Ask the entry layer to queue the event's processing (after the claim committed). A receiver answers True
+    once the task is with the broker; when none does, the claim is released so the next sweep queues it."""
+    responses = stripe_event_pending.send(sender=StripeEvent, stripe_event_pk=pk)
+    if not any(response is True for _, response in responses):
+        StripeEvent.objects.filter(pk=pk, processed_at__isnull=True).update(queued_at=None)
+
+
+def _claim_and_announce(events: QuerySet[StripeEvent], *, limit: int, requeue_after: int | None = None) -> int:
+    """Queue each unprocessed event of ``events`` that is due, once: the claim (queued_at) is a conditional
+    write under the row lock (SKIP LOCKED: an event being processed, or claimed by a concurrent sweep or
+    redelivery, is left alone), so two sweeps or a sweep and a redelivered webhook never queue it twice."""
+    with transaction.atomic():
+        pks = list(
+            events.filter(processed_at__isnull=True)
+            .filter(_requeue_due(requeue_after))
+            .select_for_update(skip_locked=True, no_key=True)
+            .order_by("received_at")
+            .values_list("pk", flat=True)[:limit]
+        )
+        StripeEvent.objects.filter(pk__in=pks).update(queued_at=timezone.now())
+    for pk in pks:
+        _announce(pk)
+    return len(pks)
+
+
 def stripe_event_record(*, event: GatewayEvent) -> StripeEvent | None:
     """Store a verified event; the stored row is the durable intent to process it (an outbox).
-    Returns None for a duplicate delivery. A duplicate of an event not yet processed is announced again:
-    processing is idempotent, and the first enqueue may have been lost."""
+    Returns None for a duplicate delivery. A duplicate of an event not yet processed is queued again only when
+    its first hand-over failed or is old enough to have been lost; while it waits in the queue, it is not."""
+    handled = event.type in HANDLERS
     try:
         with transaction.atomic():
-            record = StripeEvent.objects.create(event_id=event.id, type=event.type, payload=event.payload)
-            send_on_commit(stripe_event_pending, sender=StripeEvent, stripe_event_pk=record.pk)
+            # A type nothing acts on (Stripe sends several events per gift) is kept, marked processed: no task.
+            now = timezone.now()
+            record = StripeEvent.objects.create(
+                event_id=event.id,
+                type=event.type,
+                payload=event.payload,
+                queued_at=now if handled else None,
+                processed_at=None if handled else now,
+            )
+            if handled:
+                transaction.on_commit(lambda: _announce(record.pk))
     except IntegrityError:
         logger.info("stripe event duplicate event=%s type=%s", event.id, event.type)
-        pending = StripeEvent.objects.filter(event_id=event.id, processed_at__isnull=True).values_list("pk", flat=True)
-        for pk in pending:
-            stripe_event_pending.send(sender=StripeEvent, stripe_event_pk=pk)
+        _claim_and_announce(StripeEvent.objects.filter(event_id=event.id), limit=1)
         return None
     logger.info("stripe event stored event=%s type=%s", event.id, event.type)
     return record
 
 
-def stripe_events_redeliver(*, older_than_seconds: int = 60, limit: int = 5000) -> int:
-    """Announce again every stored event still unprocessed after a while (lost enqueue, crashed worker); the
-    entry layer's receiver (donations.receivers) queues each. Idempotent: processing an event twice applies it
-    once."""
+def stripe_events_redeliver(
+    *, older_than_seconds: int = 60, limit: int = 5000, requeue_queued_after: int | None = None
+) -> int:
+    """Queue again the stored events still unprocessed after a while (a failed enqueue, a crashed worker, the
+    broker's data lost), skipping those queued less than STRIPE_EVENT_REQUEUE_SECONDS ago (still waiting in a
+    backlog; ``requeue_queued_after`` overrides it, 0 after the broker lost its data). Idempotent: processing
+    an event twice applies it once. Returns how many were queued."""
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
-    pks = list(
-        StripeEvent.objects.filter(processed_at__isnull=True, received_at__lt=cutoff, error="")
-        .order_by("received_at")
-        .values_list("pk", flat=True)[:limit]
-    )
-    for pk in pks:
-        stripe_event_pending.send(sender=StripeEvent, stripe_event_pk=pk)
-    return len(pks)
+    events = StripeEvent.objects.filter(received_at__lt=cutoff, error="")
+    return _claim_and_announce(events, limit=limit, requeue_after=requeue_queued_after)
+
+
+# Claim and mark in one statement: the UPDATE takes the row lock (a concurrent redelivery waits, then finds it
+# processed and claims nothing) and returns what the handler needs. Rolled back with the handler if it fails.
+_CLAIM_SQL = f"""
+    UPDATE {StripeEvent._meta.db_table} SET processed_at = %s, attempts = attempts + 1, error = ''
+    WHERE id = %s AND processed_at IS NULL
+    RETURNING id, event_id, type, payload
+"""  # noqa: S608  (the table name is ours; every value is a parameter)
 
 
 def stripe_event_process(*, stripe_event_pk: int) -> None:
     """Apply one stored event exactly once (the row lock serialises concurrent redeliveries)."""
     with transaction.atomic():
-        record = StripeEvent.objects.select_for_update(of=("self",), no_key=True).get(pk=stripe_event_pk)
-        if record.processed_at is not None:
-            return
-        record.attempts += 1
+        record = next(iter(StripeEvent.objects.raw(_CLAIM_SQL, [timezone.now(), stripe_event_pk])), None)
+        if record is None:
+            return  # processed already (or no such event)
         handler = HANDLERS.get(record.type)
         if handler is not None:
             payload = record.payload
@@ -269,9 +316,6 @@ def stripe_event_process(*, stripe_event_pk: int) -> None:
             handler(payload["data"]["object"], event)
         else:
             logger.info("stripe event ignored event=%s type=%s", record.event_id, record.type)
-        record.processed_at = timezone.now()
-        record.error = ""
-        record.save(update_fields=["processed_at", "attempts", "error"])
 
 
 #: What the catch-up sync asks Stripe for (every type we act on).

@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from donations.models import DonationPage
 from donations.selectors import donation_page_get
-from donations.services.card_testing import TooManyAttempts
+from donations.services.card_testing import CheckoutUnavailable, TooManyAttempts
 from donations.services.checkout import (
     ATTRIBUTION_MAX_VALUE_LENGTH,
     DONOR_FIELDS,
@@ -49,10 +49,13 @@ def donation_page(request: HttpRequest, slug: str) -> HttpResponse:
                     results = checkout_start_split(checkout=checkout, first_amount=form.split_first, request=request)
                 else:
                     results = [checkout_start(checkout=checkout, request=request)]
-            except TooManyAttempts as exc:
+            except (TooManyAttempts, CheckoutUnavailable) as exc:
                 context = {"page": page, "form": form, "attribution": attribution, "presets": page.preset_amounts}
                 form.add_error(None, exc.message)
-                return render(request, "donations/page.html", context, status=429)
+                response = render(request, "donations/page.html", context, status=exc.status_code)
+                if exc.retry_after:
+                    response["Retry-After"] = str(exc.retry_after)
+                return response
             except ApplicationError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
                 split = _split_offer(form, page, room=exc.extra.get("remaining"))

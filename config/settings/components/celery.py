@@ -64,8 +64,10 @@ CELERY_TASK_ROUTES = {
 # - expire-abandoned-checkouts: each stale donation is claimed with a conditional UPDATE (status still
 #   pending/requires_action), so only one run releases its limit reservation; cancelling an already cancelled
 #   PaymentIntent is answered from Stripe's state.
-# - redeliver-stored-stripe-events: only queues again events still unprocessed; processing takes the event row
-#   lock and returns at once when processed_at is set, so an event queued twice is applied once.
+# - redeliver-stored-stripe-events: only queues again events still unprocessed whose hand-over to the broker
+#   failed or is older than STRIPE_EVENT_REQUEUE_SECONDS (a claim on StripeEvent.queued_at under the row lock,
+#   SKIP LOCKED), so an event waiting in a backlog is not queued again each minute; processing takes the event
+#   row lock and returns at once when processed_at is set, so an event queued twice is applied once.
 # - review-unreviewed-gifts, send-pending-receipts: the sweeps of durable outboxes (a gift without a
 #   ContributionReview, a contribution whose receipt_status is pending). Each claims its row with
 #   SELECT ... FOR UPDATE SKIP LOCKED and records the result in the same transaction, so nothing is reviewed or

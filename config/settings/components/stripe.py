@@ -30,3 +30,7 @@ STRIPE_CARD_FEE_FIXED = env.str("STRIPE_CARD_FEE_FIXED", default="0.30")
 # Apple Pay: the domain-association file Apple gives when a domain is registered with Stripe, served as is at
 # /.well-known/apple-developer-merchantid-domain-association (404 while unset). Google Pay needs no file.
 APPLE_PAY_DOMAIN_ASSOCIATION = env.str("APPLE_PAY_DOMAIN_ASSOCIATION", default="")
+# A stored event whose processing task was handed to the broker less than this long ago is not queued again by a
+# redelivered webhook or the redelivery sweep: it is still waiting in the queue (a backlog), not lost. A task
+# lost with the broker's data (Redis restarted empty) is queued again once this has passed.
+STRIPE_EVENT_REQUEUE_SECONDS = env.int("STRIPE_EVENT_REQUEUE_SECONDS", default=600)

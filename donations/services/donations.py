@@ -62,6 +62,7 @@ def donation_start(
     if amount < settings.CHECKOUT_MINIMUM_AMOUNT:
         raise ApplicationError(f"The minimum gift is ${settings.CHECKOUT_MINIMUM_AMOUNT:.2f}.", field="amount")
     election_check_for_web_gift(committee=committee, election=election)
+    saving: ExpressCard | None = None  # the consent row opened now; a resumed donation looks its own up below
     with transaction.atomic():
         existing = Donation.objects.filter(public_id=public_id).first() if public_id else None
         if existing is not None:
@@ -93,13 +94,15 @@ def donation_start(
                 fee_cover=dollars(fee_cover),
             )
             if save_card_consent:
-                express_card_open(donation=donation, consent_text=save_card_consent)
+                saving = express_card_open(donation=donation, consent_text=save_card_consent)
     if donation.status not in (Donation.Status.PENDING, Donation.Status.REQUIRES_ACTION):
         donation.client_secret = ""
         return donation  # already paid, failed or canceled: nothing to resume
     gateway = get_payment_gateway()
     metadata = {"donation_id": str(donation.public_id), "committee": committee.fec_id}
-    express = None if express_card is not None else ExpressCard.objects.filter(donation=donation).first()
+    express = saving
+    if existing is not None and express_card is None:
+        express = ExpressCard.objects.filter(donation=donation).first()
     try:
         if express_card is not None:  # one tap: the saved card, off-session (donations.services.express)
             intent = gateway.charge_saved_card(

@@ -98,9 +98,31 @@ class DonationCreateInputSerializer(serializers.Serializer):
         "2 KB in all)",
     )
 
+    cover_fee = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="The donor adds the card processing fee so all of the gift reaches the campaign. The server "
+        "computes it from the one fee rate (fundraising/fees.py: 2.9% + $0.30 by default, STRIPE_CARD_FEE_PERCENT "
+        "and STRIPE_CARD_FEE_FIXED) and adds it to amount; it is part of the contribution and counts against the "
+        "limit and the page's maximum",
+    )
+    save_card = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="The donor's consent to express giving: the card confirmed by Stripe.js is saved to a Stripe "
+        "customer for one-tap gifts later (the consent's words are stored with it). One-time gifts confirmed by "
+        "Stripe.js only: not with payment_method, not monthly",
+    )
+
     def validate(self, attrs: dict) -> dict:
         if not attrs.get("page") and not attrs.get("committee"):
             raise serializers.ValidationError({"page": ["Give the donation page slug or the committee FEC id."]})
+        if attrs.get("save_card") and attrs.get("frequency") == "monthly":
+            raise serializers.ValidationError({"save_card": ["A monthly gift keeps its card already: leave it out."]})
+        if attrs.get("save_card") and attrs.get("payment_method"):
+            raise serializers.ValidationError(
+                {"save_card": ["A card is saved only when Stripe.js confirms it: leave payment_method blank."]}
+            )
         return attrs
 
 
@@ -123,6 +145,7 @@ class DonationOutputSerializer(serializers.ModelSerializer):
             "donation_id",
             "status",
             "amount",
+            "fee_cover",
             "election",
             "stripe_payment_intent_id",
             "client_secret",
@@ -130,7 +153,8 @@ class DonationOutputSerializer(serializers.ModelSerializer):
         ]
         extra_kwargs = {
             "status": {"help_text": "pending, requires_action, processing, succeeded, failed or canceled"},
-            "amount": {"help_text": "Dollars"},
+            "amount": {"help_text": "Dollars, including fee_cover"},
+            "fee_cover": {"help_text": "Dollars the donor added to cover the processing fee (part of amount)"},
             "stripe_payment_intent_id": {"help_text": "Stripe's PaymentIntent id"},
         }
 

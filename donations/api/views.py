@@ -36,6 +36,8 @@ class DonationCreateApi(APIView):
             payment_method=data["payment_method"],
             captcha_token=data.get("captcha", ""),
             public_id=data.get("public_id") if data["frequency"] != "monthly" else None,
+            cover_fee=data["cover_fee"],
+            save_card=data["save_card"],
         )
         result = checkout_start(checkout=checkout, request=request._request)
         return Response(DonationOutputSerializer(result.donation).data, status=status.HTTP_201_CREATED)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from audit.services import audit_record
 from donations.models import Contribution, RecurringGift
 from donations.payments import SetupIntentResult, get_payment_gateway
+from donations.services.card_setup import card_setup_confirmed, card_setup_start
 from donations.services.donor_access import DonorAccess
 from donations.services.recurring import recurring_cancel, recurring_check_next_installment
 from donations.signals import receipt_copy_requested, send_on_commit
@@ -69,10 +70,10 @@ def donor_monthly_amount_change(*, access: DonorAccess, gift: RecurringGift, amo
 def donor_card_update_start(*, access: DonorAccess, gift: RecurringGift) -> SetupIntentResult:
     """A SetupIntent on the gift's Stripe customer: the browser confirms the new card with Stripe.js."""
     _changeable(gift)
-    return get_payment_gateway().create_setup_intent(
+    return card_setup_start(
         customer_id=gift.stripe_customer_id,
         metadata={"recurring_gift": str(gift.public_id), "purpose": "donor-card-update"},
-        idempotency_key=f"recurring-{gift.public_id}-card-{uuid.uuid4()}",
+        key_prefix=f"recurring-{gift.public_id}-card",
     )
 
 
@@ -81,14 +82,11 @@ def donor_card_update_finish(*, access: DonorAccess, gift: RecurringGift, setup_
     Stripe: it must have succeeded, for this gift's customer, for this gift."""
     _changeable(gift)
     gateway = get_payment_gateway()
-    if not setup_intent_id.startswith("seti_"):
-        raise ApplicationError("The new card was not confirmed. Please try again.", field="card")
-    intent = gateway.retrieve_setup_intent(setup_intent_id)
-    if intent.customer_id != gift.stripe_customer_id or intent.metadata.get("recurring_gift") != str(gift.public_id):
-        logger.warning("card update refused gift=%s setup_intent=%s: not this gift's", gift.public_id, intent.id)
-        raise ApplicationError("The new card was not confirmed. Please try again.", field="card")
-    if intent.status != "succeeded" or not intent.payment_method_id:
-        raise ApplicationError("Your bank did not confirm the new card. Please try again.", field="card")
+    intent = card_setup_confirmed(
+        setup_intent_id=setup_intent_id,
+        metadata={"recurring_gift": str(gift.public_id)},
+        customer_id=gift.stripe_customer_id,
+    )
     gateway.set_subscription_payment_method(
         subscription_id=gift.stripe_subscription_id, payment_method_id=intent.payment_method_id
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from django.conf import settings
 
 from donations.models import Contribution, Donation, ExpressCard, RecurringGift
 from tests.conftest import ARTIFACTS, wait_for
@@ -298,3 +299,45 @@ def test_saved_card_then_monthly_upsell_then_one_tap_gift(services, browser_page
     status = page.locator("#donation-status")
     wait_for(lambda: status.get_attribute("data-status") == "confirmed", timeout=30, what="the page to update itself")
     page.screenshot(path=str(SHOTS / f"express-thank-you-{device}.png"), full_page=True)
+
+
+def test_monthly_upsell_without_a_saved_card_appears_without_reload(services, browser_page, donation_page, device):
+    """A donor who did not save the card: the offer appears when the poll sees the payment confirmed (no reload),
+    then the card is collected again through a SetupIntent in the Payment Element."""
+    page = browser_page
+    services.emulator.clear_webhook()  # hold Stripe's events back: the thank-you page loads while pending
+    _fill(page, services.live_server.url, "45.00")
+    page.wait_for_selector("#payment-element select")
+    page.get_by_label("Test card").select_option("pm_card_visa")
+    page.get_by_role("button", name="Give $45.00").click()
+    page.wait_for_url("**/donate/browser/thanks/**")
+    assert page.locator("#donation-status").get_attribute("data-status") == "pending"
+    assert page.locator("#upsell-slot").count() == 1 and page.get_by_text("Make it monthly?").count() == 0
+    assert page.evaluate("typeof Stripe") == "undefined"  # the thank-you page loads no Stripe.js
+    loads = page.evaluate("performance.getEntriesByType('navigation').length")
+    services.emulator.set_webhook(f"{services.live_server.url}/webhooks/stripe/", settings.STRIPE_WEBHOOK_SECRET)
+    for event in services.dashboard.v1.events.list({"limit": 100}).data:
+        services.emulator.resend(event.id)
+    first = Donation.objects.get()
+    wait_for(lambda: Contribution.objects.filter(donation=first).exists(), timeout=60, what="the webhook")
+    offer = page.get_by_label("Yes, give $45.00 every month starting")
+    offer.wait_for(timeout=30_000)  # brought in by the status poll
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == loads  # no reload
+    assert page.evaluate("location.href").endswith(f"?donation={first.public_id}")
+    assert "the card I enter next" in offer.evaluate("i => i.labels[0].textContent")
+    assert not ExpressCard.objects.exists()
+    _axe(page, "upsell-offer-no-card", device)
+    offer.check()
+    page.get_by_role("button", name="Give $45.00 monthly").click()
+    page.get_by_role("heading", name="The card for your monthly gift").wait_for()
+    page.wait_for_selector("#payment-element select")
+    assert "Nothing is charged today" in page.locator("main").inner_text()
+    _axe(page, "upsell-card", device)
+    page.get_by_label("Test card").select_option("pm_card_visa")
+    page.get_by_role("button", name="Start my monthly gift").click()
+    page.locator("#monthly-started").wait_for()
+    gift = RecurringGift.objects.get()
+    assert gift.amount == Decimal("45.00") and gift.status == RecurringGift.Status.ACTIVE
+    subscription = services.dashboard.v1.subscriptions.retrieve(gift.stripe_subscription_id)
+    assert subscription.status == "trialing" and subscription.default_payment_method
+    _axe(page, "upsell-started-no-card", device)

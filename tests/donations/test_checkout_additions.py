@@ -246,3 +246,101 @@ def test_monthly_upsell_over_the_limit_is_refused_and_nothing_starts(services, p
     assert "would go over the federal limit" in refused.text and "$30.00" in refused.text
     assert not RecurringGift.objects.exists() and not MonthlyUpsell.objects.exists()
     assert services.dashboard.v1.subscriptions.list({}).data == []
+
+
+def test_monthly_upsell_without_a_saved_card_collects_the_card_through_a_setup_intent(services, page):
+    donor = Donor(services, page)
+    response = donor.checkout(amount="40.00")  # no "save my card"
+    assert response.status_code == 200, response.text
+    first = Donation.objects.get()
+    donor.pay(first)
+    _paid(first)
+    assert not ExpressCard.objects.exists()
+    thanks = donor.get(f"/donate/{page.slug}/thanks/?donation={first.public_id}")
+    assert "Make it monthly?" in thanks.text and "charged to the card I enter next, until I cancel." in thanks.text
+
+    # The consent box, then the card step: a SetupIntent for the Payment Element, nothing charged.
+    action = f"/donate/{page.slug}/monthly/{first.public_id}/"
+    card_step = donor.post(action, {"consent": "1"})
+    assert "The card for your monthly gift" in card_step.text and 'id="payment-element"' in card_step.text
+    secret = re.search(r'<script id="client-secret" type="application/json">"([^"]+)"</script>', card_step.text)
+    setup_id = secret.group(1).split("_secret_")[0]
+    intent = services.dashboard.v1.setup_intents.retrieve(setup_id)
+    assert intent.metadata["upsell_of"] == str(first.public_id) and intent.usage == "off_session"
+    customer = services.dashboard.v1.customers.retrieve(intent.customer)
+    assert customer.email == first.donor.email
+
+    # Not confirmed yet: nothing starts. Another gift's SetupIntent never starts this one.
+    refused = donor.post(action, {"consent": "1", "setup_intent": setup_id})
+    assert "did not confirm" in refused.text and not RecurringGift.objects.exists()
+    services.dashboard.v1.setup_intents.confirm(setup_id, {"payment_method": "pm_card_mastercard"})
+    other = Donor(services, page)
+    other.checkout(amount="30.00", email="sam@example.com")
+    other_gift = Donation.objects.exclude(pk=first.pk).get()
+    other.pay(other_gift)
+    _paid(other_gift)
+    theirs = f"/donate/{page.slug}/monthly/{other_gift.public_id}/"
+    stolen = other.post(theirs, {"consent": "1", "setup_intent": setup_id})
+    assert "was not confirmed" in stolen.text and not RecurringGift.objects.exists()
+
+    # Confirmed: the subscription starts on that card, on trial until the same day next month; a double click
+    # starts one.
+    donor.post(action, {"consent": "1", "setup_intent": setup_id})
+    again = donor.post(action, {"consent": "1", "setup_intent": setup_id})
+    assert "Your monthly gift of" in again.text and "Make it monthly?" not in again.text
+    gift = RecurringGift.objects.get()
+    upsell = MonthlyUpsell.objects.get()
+    assert upsell.donation_id == first.pk and "the card I enter next" in upsell.consent_text
+    assert gift.amount == Decimal("40.00") and gift.stripe_customer_id == intent.customer
+    subscription = services.dashboard.v1.subscriptions.retrieve(gift.stripe_subscription_id)
+    confirmed = services.dashboard.v1.setup_intents.retrieve(setup_id)
+    assert subscription.status == "trialing" and subscription.default_payment_method == confirmed.payment_method
+    assert not ExpressCard.objects.exists()  # the monthly gift's card is not an express card: no consent to that
+    services.emulator.advance_clock(months=1, seconds=2 * 86400)
+    installment = wait_for(
+        lambda: Contribution.objects.filter(recurring_gift=gift).first(), timeout=60, what="the first installment"
+    )
+    assert installment.amount == Decimal("40.00") and installment.election.code == "P2028"
+
+
+def test_api_fee_cover_and_card_saving_go_through_the_one_checkout(services, page):
+    response = requests.post(
+        f"{services.live_server.url}/api/v1/donations/",
+        json={
+            "page": page.slug,
+            "amount": "100.00",
+            "election": "P2028",
+            "cover_fee": True,
+            "save_card": True,
+            "donor": {
+                "first_name": "Ana",
+                "last_name": "Garcia",
+                "street_1": "5 Elm St",
+                "city": "Reston",
+                "state": "VA",
+                "zip_code": "20190",
+                "email": "ana@example.com",
+                "employer": "Retired",
+                "occupation": "Retired",
+            },
+        },
+        timeout=60,
+    )
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["amount"] == "103.30" and body["fee_cover"] == "3.30" and body["client_secret"]
+    donation = Donation.objects.get(public_id=body["donation_id"])
+    assert donation.fee_cover == Decimal("3.30")
+    card = ExpressCard.objects.get(donation=donation)
+    assert card.consent_text.startswith("Save my card")
+    intent = services.dashboard.v1.payment_intents.retrieve(donation.stripe_payment_intent_id)
+    assert intent.amount == 10330 and intent.setup_future_usage == "off_session"
+    assert intent.customer == card.stripe_customer_id
+    Donor(services, page).pay(donation)
+    _paid(donation)
+    saved = wait_for(
+        lambda: ExpressCard.objects.exclude(stripe_payment_method_id="").filter(pk=card.pk).first(),
+        timeout=60,
+        what="the saved card",
+    )
+    assert saved.last4 == "4242"

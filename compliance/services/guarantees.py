@@ -108,6 +108,9 @@ def guarantees_recount(
     for g in guarantors:
         if g.donor_id is None:  # recorded before guarantees were linked to donors
             continue
+        while g.donor.merged_into_id:  # the donor was merged: the limit total moved to the kept record
+            g.donor = g.donor.merged_into
+            g.save(update_fields=["donor", "updated_at"])
         liability = guarantor_liability(g, loan=loan, unpaid=unpaid)
         change = liability - g.counted
         if change == 0:

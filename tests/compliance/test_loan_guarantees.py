@@ -210,3 +210,36 @@ def test_api_takes_a_guarantor_without_a_stated_share():
     assert made.status_code == 201, made.json()
     guarantor = LoanGuarantor.objects.get(transaction_id=made.json()["transaction_id"])
     assert not guarantor.share_stated and guarantor.counted == D("4000.00")
+
+
+def test_a_merged_guarantor_keeps_the_guarantee_on_the_kept_record():
+    from donations.services.donor_merge import donor_merge
+    from donations.services.donors import donor_get_or_create
+
+    committee = _committee()
+    moved = donor_get_or_create(
+        committee=committee,
+        data=DonorInput(
+            first_name="Bea", last_name="Backer", street_1="7 New Rd", city="Anytown", state="VA", zip_code="22001"
+        ),
+    )
+    loan = _loan(committee, "10000.00")
+    guarantor = loan_guarantor_add(loan=loan, data=_guarantor("Bea", "Backer", "2000.00"), actor=None)
+    donor_merge(keep=moved, merge=guarantor.donor, actor=None, reason="Moved house")
+    assert LimitTotal.objects.get(donor=moved, period_key="P2028").guaranteed == D("2000.00")
+    assert LimitTotal.objects.get(donor=guarantor.donor, period_key="P2028").guaranteed == D("0.00")
+
+    disbursement_enter(
+        committee=committee,
+        payee=PayeeInput(
+            organization_name="First Bank", street_1="9 Bank Sq", city="Anytown", state="VA", zip_code="22000"
+        ),
+        amount=D("2500.00"),
+        date_disbursed=dt.date(2026, 11, 25),
+        kind="loan_repayment_other",
+        loan=loan,
+        actor=None,
+    )
+    guarantor.refresh_from_db()
+    assert guarantor.donor_id == moved.pk and guarantor.counted == D("1500.00")
+    assert LimitTotal.objects.get(donor=moved, period_key="P2028").guaranteed == D("1500.00")

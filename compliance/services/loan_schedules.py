@@ -11,6 +11,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
 from audit.services import audit_record
+from committees.models import Committee
 from compliance.models import LoanAgreement, LoanGuarantor
 from compliance.reports.lines import LOAN_RECEIPT_TYPES
 from compliance.services.guarantees import guarantees_recount
@@ -178,3 +179,38 @@ def _donor_input(data: GuarantorInput) -> DonorInput:
         employer=data.employer,
         occupation=data.occupation,
     )
+
+
+@transaction.atomic
+def guarantors_link(*, committee: Committee, actor: AbstractBaseUser | None) -> int:
+    """Guarantors recorded before guarantees counted toward limits: link each to the committee's donor (the same
+    matching), count its share and flag an excess as ``loan_guarantor_add`` does. A guarantor whose matched donor
+    is the candidate (contributor type candidate) stays unlimited. Returns how many were linked."""
+    linked = 0
+    unlinked = (
+        LoanGuarantor.objects.select_for_update(of=("self",))
+        .filter(contribution__committee=committee, donor__isnull=True)
+        .select_related("contribution__election")
+        .order_by("pk")
+    )
+    loans = {}
+    for g in unlinked:
+        loan = g.contribution
+        data = GuarantorInput(
+            **{name: getattr(g, name) for name in GuarantorInput.__dataclass_fields__ if name != "candidate"}
+        )
+        donor = donor_get_or_create(committee=committee, data=_donor_input(data))
+        rule = limit_rule_for(committee=committee, donor=donor, election=loan.election, on=loan.date_received)
+        g.donor, g.limit_period_key = donor, rule.period_key if rule else ""
+        g.save(update_fields=["donor", "limit_period_key", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="loan.guarantor_linked",
+            obj=g,
+            after={"loan": loan.transaction_id, "donor": donor.pk, "limit": g.limit_period_key},
+        )
+        loans[loan.pk] = loan
+        linked += 1
+    for loan in loans.values():
+        guarantees_recount(loan=loan, actor=actor, action="counted")
+    return linked

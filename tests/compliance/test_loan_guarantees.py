@@ -9,6 +9,7 @@ guarantor was not the committee's donor and counted toward nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
@@ -243,3 +244,19 @@ def test_a_merged_guarantor_keeps_the_guarantee_on_the_kept_record():
     guarantor.refresh_from_db()
     assert guarantor.donor_id == moved.pk and guarantor.counted == D("1500.00")
     assert LimitTotal.objects.get(donor=moved, period_key="P2028").guaranteed == D("1500.00")
+
+
+def test_guarantors_recorded_before_are_linked_and_counted_by_the_command():
+    from django.core.management import call_command
+
+    committee = _committee()
+    loan = _loan(committee, "10000.00")
+    fields = {k: v for k, v in _guarantor("Bea", "Backer", "4000.00").__dict__.items() if k != "candidate"}
+    old = LoanGuarantor.objects.create(contribution=loan, **fields)  # as migration 0021 leaves an older row
+    out = io.StringIO()
+    call_command("guarantors_link", committee="c00999999", stdout=out)
+    old.refresh_from_db()
+    assert "1 guarantor(s) linked" in out.getvalue()
+    assert old.donor is not None and old.counted == D("4000.00") and _guaranteed(old) == D("4000.00")
+    assert ReviewItem.objects.get(contribution=loan).amount == D("500.00")
+    assert AuditEvent.objects.filter(action="loan.guarantor_linked", object_id=str(old.pk)).exists()

@@ -62,7 +62,16 @@ class GuarantorInputSerializer(serializers.Serializer):
     zip_code = serializers.CharField(max_length=10, help_text="ZIP code")
     employer = serializers.CharField(max_length=38, default="", allow_blank=True, help_text="If IND")
     occupation = serializers.CharField(max_length=38, default="", allow_blank=True, help_text="If IND")
-    amount = serializers.DecimalField(**_MONEY, help_text="The amount guaranteed, dollars")
+    amount = serializers.DecimalField(
+        **_MONEY,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The amount guaranteed, dollars; omit when the agreement does not state each share (equal shares)",
+    )
+    candidate = serializers.BooleanField(
+        default=False, help_text="The candidate's own guarantee (a contribution, but unlimited)"
+    )
 
 
 class LoanScheduleOutputSerializer(serializers.Serializer):

@@ -18,7 +18,7 @@ from audit.services import audit_record
 from committees.models import Election
 from compliance.desk.mail import remedy_letter_send
 from compliance.desk.memo_rows import memo_rows_write
-from compliance.desk.review import past_election_message, past_election_room, review_item_flag
+from compliance.desk.review import GUARANTEE_REASON, past_election_message, past_election_room, review_item_flag
 from compliance.models import ReviewItem
 from compliance.services.reports import reports_flag_for_amendment
 from donations.models import Contribution, Refund
@@ -32,6 +32,17 @@ logger = logging.getLogger(__name__)
 # An item was remedied (not cleared) and its letter to the donor is owed. kwargs: item_pk: int.
 # Sent after commit; the receiver (connected in ComplianceConfig.ready()) only queues the letter.
 review_item_remedied = Signal()
+
+
+def _not_a_guarantee(item: ReviewItem) -> None:
+    """A guarantee's excess (compliance.services.guarantees) sits on the bank's loan: refunding, redesignating or
+    reattributing that loan would not remedy it. The bank releases or reduces the guarantee, or the loan is repaid
+    down; staff then clear the item with a reason."""
+    if item.reason_code.startswith(GUARANTEE_REASON):
+        raise ApplicationError(
+            "This excess is a loan guarantee: have the bank release or reduce it, or repay the loan down, then clear "
+            "the item with a reason."
+        )
 
 
 def _open_item(item: ReviewItem) -> ReviewItem:
@@ -89,6 +100,7 @@ def remedy_refund(*, item: ReviewItem, actor: AbstractBaseUser | None, note: str
     item = ReviewItem.objects.select_related("contribution").get(pk=item.pk)
     if item.status != ReviewItem.Status.OPEN:
         raise Conflict(f"This item is already {item.status}.")
+    _not_a_guarantee(item)
     gift = item.contribution
     amount = min(item.amount, contribution_refundable(gift))
     if amount <= 0:
@@ -116,6 +128,7 @@ def remedy_redesignate(
 ) -> ReviewItem:
     """Move the excess to another election of the candidate (the donor's signed redesignation)."""
     item = _open_item(item)
+    _not_a_guarantee(item)
     gift = item.contribution
     committee = gift.committee
     on = on or timezone.localdate(timezone=committee.tzinfo)
@@ -168,6 +181,7 @@ def remedy_reattribute(
 ) -> ReviewItem:
     """Attribute the excess to the other holder of a joint account (their signed reattribution)."""
     item = _open_item(item)
+    _not_a_guarantee(item)
     gift = item.contribution
     committee = gift.committee
     on = on or timezone.localdate(timezone=committee.tzinfo)

@@ -26,10 +26,11 @@ from compliance.models import ContributionReview, ReviewItem
 from compliance.selectors import election_net_debts, election_post_gifts
 from donations.models import Contribution, LimitTotal
 from donations.services.duplicate_limits import duplicates_counted
-from donations.services.limits import contribution_counts
+from donations.services.limits import contribution_counts, limit_counted
 
 logger = logging.getLogger(__name__)
 ZERO = Decimal("0.00")
+GUARANTEE_REASON = "guarantee:"  # + the guarantor's transaction id: a loan guarantee over the limit
 REMEDY_DAYS = 60  # 11 CFR 103.3(b)(3): refund, redesignate or reattribute within 60 days of receipt
 
 
@@ -43,7 +44,7 @@ def excess_of(contribution: Contribution) -> Decimal:
     total = LimitTotal.objects.filter(
         committee_id=contribution.committee_id, donor_id=contribution.donor_id, period_key=rule.period_key
     ).first()
-    received = (total.received if total is not None else ZERO) + duplicates_counted(
+    received = limit_counted(total) + duplicates_counted(
         committee_id=contribution.committee_id, donor=contribution.donor, period_key=rule.period_key
     )  # a likely duplicate record still open counts toward the same person's limit
     if received <= rule.amount:

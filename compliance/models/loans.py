@@ -1,6 +1,8 @@
 """What a loan's Schedule C needs beside its terms (``LoanTerms``): the agreement with a lending institution
 (Schedule C-1) and the loan's endorsers or guarantors (Schedule C-2), 11 CFR 104.3(d)."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 
@@ -54,7 +56,16 @@ class LoanGuarantor(TimeStampedModel):
     zip_code = models.CharField(max_length=10)
     employer = models.CharField(max_length=38, blank=True, default="")
     occupation = models.CharField(max_length=38, blank=True, default="")
-    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, help_text="Amount guaranteed (Schedule C-2)")
+    # 11 CFR 100.52(b)(3): the guarantee is the guarantor's contribution. The committee's donor it counts for,
+    # whether the agreement states each share (else equal shares of the loan), the limit period it counts in and
+    # the liability counted there now (the share of the unpaid balance), kept by compliance.services.guarantees.
+    donor = models.ForeignKey(
+        "donations.Donor", null=True, blank=True, on_delete=models.PROTECT, related_name="loan_guarantees"
+    )
+    share_stated = models.BooleanField(default=True)
+    limit_period_key = models.CharField(max_length=8, blank=True, default="")
+    counted = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

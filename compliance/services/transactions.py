@@ -26,10 +26,11 @@ from compliance.desk.review import (
     review_item_flag,
 )
 from compliance.models import Debt, Disbursement, IndependentExpenditure, ReviewItem, TransactionText
+from compliance.services.guarantees import guarantees_recount
 from compliance.services.reports import reports_flag_for_amendment
 from donations.models import Contribution, ContributorType, Donor, Refund
 from donations.services.donors import DonorInput, donor_get_or_create
-from donations.services.limits import contributor_type_for, limit_record_receipt, receipt_counts
+from donations.services.limits import contributor_type_for, limit_counted, limit_record_receipt, receipt_counts
 from donations.services.refunds import contribution_refundable, refund_record
 from fundraising.exceptions import ApplicationError
 
@@ -190,8 +191,8 @@ def receipt_enter(
         total = limit_record_receipt(
             committee=committee, donor=donor, period_key=rule.period_key, amount=amount, release_reservation=False
         )
-        if total is not None and total.received > rule.amount:
-            over = min(amount, total.received - rule.amount)
+        if total is not None and limit_counted(total) > rule.amount:
+            over = min(amount, limit_counted(total) - rule.amount)
     audit_record(
         actor=actor,
         action=f"contribution.{'imported' if source == Contribution.Source.IMPORT else 'entered'}",
@@ -344,6 +345,8 @@ def disbursement_enter(
         after={"amount": amount, "date": date_disbursed, "kind": kind, "transaction_id": disbursement.transaction_id},
     )
     reports_flag_for_amendment(committee=committee, dates={date_disbursed})
+    if loan is not None and not is_memo:  # a repayment lowers every guarantor's liability (11 CFR 100.52(b)(3))
+        guarantees_recount(loan=loan, actor=actor)
     return disbursement
 
 

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from audit.services import audit_record
 from donations.models import Contribution, Donation, Donor, LimitTotal, RecurringGift, Refund
-from donations.services.limits import limit_totals_recompute
+from donations.services.limits import limit_record_guarantee, limit_totals_recompute
 from fundraising.exceptions import ApplicationError
 
 
@@ -34,7 +34,11 @@ def donor_merge(*, keep: Donor, merge: Donor, actor: AbstractBaseUser | None, re
     merge.merged_into = keep
     merge.match_key = f"merged:{merge.pk}:{merge.match_key}"[:255]
     merge.save(update_fields=["merged_into", "match_key", "updated_at"])
-    LimitTotal.objects.filter(donor=merge).update(received=0, reserved=0)
+    for key, guaranteed in (
+        LimitTotal.objects.filter(donor=merge).exclude(guaranteed=0).values_list("period_key", "guaranteed")
+    ):  # loan guarantees (compliance.services.guarantees) move with the person; their rows follow lazily
+        limit_record_guarantee(committee=keep.committee, donor=keep, period_key=key, change=guaranteed)
+    LimitTotal.objects.filter(donor=merge).update(received=0, reserved=0, guaranteed=0)
     limit_totals_recompute(committee=keep.committee, donor=keep)
     audit_record(
         actor=actor, action="donor.merged", obj=keep, before={"merged_donor": merge.pk}, after=moved, reason=reason

@@ -27,11 +27,11 @@ def limit_donor_ids(donor: Donor) -> list[int]:
 
 
 def duplicates_counted(*, committee_id: int, donor: Donor, period_key: str) -> Decimal:
-    """Received plus reserved toward ``period_key`` on the *other* records of ``donor``'s open likely duplicates
-    (0.00 when there are none): what the limit check adds to the donor's own total."""
+    """Received, guaranteed and reserved toward ``period_key`` on the *other* records of ``donor``'s open likely
+    duplicates (0.00 when there are none): what the limit check adds to the donor's own total."""
     others = [pk for pk in limit_donor_ids(donor) if pk != donor.pk]
     if not others or not period_key:
         return ZERO
     totals = LimitTotal.objects.filter(committee_id=committee_id, donor_id__in=others, period_key=period_key)
-    row = totals.aggregate(received=Sum("received"), reserved=Sum("reserved"))
-    return (row["received"] or ZERO) + (row["reserved"] or ZERO)
+    row = totals.aggregate(received=Sum("received"), guaranteed=Sum("guaranteed"), reserved=Sum("reserved"))
+    return (row["received"] or ZERO) + (row["guaranteed"] or ZERO) + (row["reserved"] or ZERO)

@@ -247,7 +247,7 @@ def limit_remaining(*, committee: Committee, donor: Donor, election: Election | 
         return None
     total = LimitTotal.objects.filter(committee=committee, donor=donor, period_key=rule.period_key).first()
     stale = _stale_reservations(committee=committee, donor=donor, period_key=rule.period_key)
-    used = (total.received + total.reserved - (stale.aggregate(s=Sum("amount"))["s"] or ZERO)) if total else ZERO
+    used = (limit_counted(total) + total.reserved - (stale.aggregate(s=Sum("amount"))["s"] or ZERO)) if total else ZERO
     used += duplicates_counted(committee_id=committee.pk, donor=donor, period_key=rule.period_key)  # as limit_reserve
     return max(ZERO, rule.amount - used)
 
@@ -263,7 +263,7 @@ def limit_reserve(*, committee: Committee, donor: Donor, election: Election | No
     if _release_stale(committee=committee, donor=donor, period_key=rule.period_key):
         total.refresh_from_db(fields=["received", "reserved"])
     also = duplicates_counted(committee_id=committee.pk, donor=donor, period_key=rule.period_key)  # open duplicates
-    remaining = rule.amount - total.received - total.reserved - also
+    remaining = rule.amount - limit_counted(total) - total.reserved - also
     if amount > remaining:
         remaining = max(ZERO, remaining)
         GIFTS_REFUSED.labels(reason="over_limit").inc()
@@ -279,6 +279,23 @@ def limit_reserve(*, committee: Committee, donor: Donor, election: Election | No
         )
     LimitTotal.objects.filter(pk=total.pk).update(reserved=F("reserved") + amount)
     return rule.period_key
+
+
+def limit_counted(total: LimitTotal | None) -> Decimal:
+    """THE amount that counts toward a donor's limit from one running total: money received (net of refunds) and
+    the unpaid share of bank loans the donor guarantees (11 CFR 100.52(b)(3)). Checkout adds what it reserves."""
+    if total is None:
+        return ZERO
+    return total.received + total.guaranteed
+
+
+def limit_record_guarantee(*, committee: Committee, donor: Donor, period_key: str, change: Decimal) -> LimitTotal:
+    """A loan guarantee's counted liability changed by ``change`` (a new guarantee, a share recomputed, a
+    repayment lowering it). Kept apart from ``received`` so a rebuild from the books leaves it alone."""
+    total = _locked_total(committee=committee, donor=donor, period_key=period_key)
+    total.guaranteed += change
+    total.save(update_fields=["guaranteed", "updated_at"])
+    return total
 
 
 def limit_release(*, committee: Committee, donor: Donor, period_key: str, amount: Decimal) -> None:

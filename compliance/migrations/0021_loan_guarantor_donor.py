@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("compliance", "0020_presidential_allocations"),
-        ("donations", "0014_limit_total_guaranteed"),
+        ("donations", "0013_limit_total_guaranteed"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("donations", "0011_donor_access_links"),
+        ("donations", "0012_stripe_event_queued_at"),
     ]
 
     operations = [

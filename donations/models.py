@@ -449,7 +449,9 @@ class LimitTotal(models.Model):
     reserved = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0.00"))
     # The unpaid share of bank loans this donor guarantees or endorses (11 CFR 100.52(b)(3)), kept by
     # compliance.services.guarantees; it counts toward the limit beside `received`.
-    guaranteed = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0.00"))
+    guaranteed = models.DecimalField(
+        max_digits=14, decimal_places=2, default=Decimal("0.00"), db_default=Decimal("0.00")
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -46,11 +46,11 @@ def notice_guarantees(notice: FortyEightHourNotice) -> QuerySet[FortyEightHourNo
 
 
 def guarantees_total(notice: FortyEightHourNotice) -> Decimal:
-    return sum((g.guarantor.amount for g in notice_guarantees(notice).select_related("guarantor")), Decimal("0.00"))
+    return sum((line.amount for line in notice_guarantees(notice)), Decimal("0.00"))
 
 
 def guarantee_records(notice: FortyEightHourNotice) -> list[F65]:
-    """One F65 per guarantee: the guarantor, the loan's date, the amount guaranteed."""
+    """One F65 per guarantee: the guarantor, the loan's date, the amount guaranteed when the notice took it."""
     committee = notice.committee
     out = []
     lines = notice_guarantees(notice).select_related("guarantor__contribution").order_by("guarantor_id")
@@ -71,7 +71,7 @@ def guarantee_records(notice: FortyEightHourNotice) -> list[F65]:
                 contributor_state=g.state,
                 contributor_zip=g.zip_code,
                 contribution_date=g.contribution.date_received,
-                contribution_amount=g.amount,
+                contribution_amount=line.amount,  # as reported: the guarantor's share may change later
                 contributor_employer=g.employer if person else "",
                 contributor_occupation=g.occupation if person else "",
             )

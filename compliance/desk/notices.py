@@ -115,7 +115,7 @@ def notices_sync(*, committee: Committee, as_of: dt.datetime) -> list[FortyEight
                 continue
             guaranteed_ids.add(guarantor.pk)
             notice = _open_notice(committee=committee, election=election, gift=guarantor.contribution)
-            FortyEightHourNoticeGuarantee.objects.create(notice=notice, guarantor=guarantor)
+            FortyEightHourNoticeGuarantee.objects.create(notice=notice, guarantor=guarantor, amount=guarantor.amount)
             touched[notice.pk] = notice
     return list(touched.values())
 

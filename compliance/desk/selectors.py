@@ -49,7 +49,7 @@ def notices_open(*, committee: Committee) -> QuerySet[FortyEightHourNotice]:
             + Coalesce(Subquery(_guarantees.annotate(n=Count("pk")).values("n")), 0),
             total=Coalesce(Sum("lines__contribution__amount"), Value(Decimal("0.00")))
             + Coalesce(Sum("amends__lines__contribution__amount"), Value(Decimal("0.00")))
-            + Coalesce(Subquery(_guarantees.annotate(s=Sum("guarantor__amount")).values("s")), Value(Decimal("0.00"))),
+            + Coalesce(Subquery(_guarantees.annotate(s=Sum("amount")).values("s")), Value(Decimal("0.00"))),
         )
     )
 

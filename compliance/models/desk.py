@@ -154,6 +154,11 @@ class FortyEightHourNoticeGuarantee(models.Model):
 
     notice = models.ForeignKey(FortyEightHourNotice, on_delete=models.PROTECT, related_name="guarantees")
     guarantor = models.OneToOneField("compliance.LoanGuarantor", on_delete=models.PROTECT, related_name="+")
+    # The guaranteed amount as reported: a guarantor's share changes later (another guarantor joins a loan whose
+    # agreement states no shares, the loan is repaid), and a notice, once written, never does.
+    # Null only for a line written by code older than this column, during a rolling deploy (the migration fills the
+    # rest); every notice writes it.
+    amount = models.DecimalField(max_digits=14, decimal_places=2, null=True)
 
     def __str__(self) -> str:
         return f"notice {self.notice_id} guarantor {self.guarantor_id}"

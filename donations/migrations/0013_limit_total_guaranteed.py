@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="limittotal",
             name="guaranteed",
-            field=models.DecimalField(decimal_places=2, default=Decimal("0.00"), max_digits=14),
+            field=models.DecimalField(decimal_places=2, default=Decimal("0.00"), db_default=Decimal("0.00"), max_digits=14),
         ),
     ]

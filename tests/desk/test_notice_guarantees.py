@@ -19,7 +19,7 @@ from django.core.management import call_command
 
 from accounts.roles import Role
 from committees.models import Committee
-from compliance.desk.notices import notice_fec_bytes, notice_total, notices_sync
+from compliance.desk.notices import notice_fec_bytes, notice_mark_filed, notice_total, notices_sync
 from compliance.desk.selectors import notices_open
 from compliance.models import FortyEightHourNoticeGuarantee, FortyEightHourNoticeLine
 from compliance.services.loan_schedules import GuarantorInput, loan_guarantor_add
@@ -63,6 +63,12 @@ def loan(committee, who: DonorInput, amount: str, day=IN_WINDOW) -> Contribution
 def guarantor(last: str, amount: str, **more) -> GuarantorInput:
     base = {"entity_type": "IND", "first_name": "Bea", "employer": "Acme", "occupation": "Engineer"}
     return GuarantorInput(last_name=last, amount=D(amount), **{**base, **more}, **ADDRESS)
+
+
+def unstated(last: str) -> GuarantorInput:
+    """A guarantor whose agreement states no share (equal shares)."""
+    base = {"entity_type": "IND", "first_name": "Bea", "employer": "Acme", "occupation": "Engineer"}
+    return GuarantorInput(last_name=last, amount=None, **base, **ADDRESS)
 
 
 def test_guarantees_of_1000_or_more_are_on_the_notice_the_bank_loan_is_not():
@@ -138,3 +144,20 @@ def test_the_console_notice_page_lists_the_guarantee():
     assert page.status_code == 200
     body = page.content.decode()
     assert "Bea Backer" in body and "Guarantee of loan" in body and "$3,000.00" in body
+
+
+def test_a_filed_notice_keeps_the_guaranteed_amount_it_reported():
+    """A filed notice never changes ("Filed reports are immutable"). A second guarantor joining a loan whose agreement
+    states no shares halves the first one's share (11 CFR 100.52(b)(3), equal shares); the notice filed before that
+    still reports, and re-prints, the amount it reported."""
+    committee = committee_with_candidate()
+    bank_loan = loan(committee, DonorInput(entity_type="ORG", organization_name="First Bank", **ADDRESS), "4000.00")
+    loan_guarantor_add(loan=bank_loan, data=unstated("Backer"), actor=None)
+    (notice,) = notices_sync(committee=committee, as_of=AS_OF)
+    before = notice_fec_bytes(notice, date_signed=dt.date(2026, 10, 21))
+    notice_mark_filed(notice=notice, fec_filing_id="FEC-1234567", actor=None)
+
+    loan_guarantor_add(loan=bank_loan, data=unstated("Second"), actor=None)
+    notice.refresh_from_db()
+    assert notice_total(notice) == D("4000.00")
+    assert notice_fec_bytes(notice, date_signed=dt.date(2026, 10, 21)) == before

@@ -71,6 +71,7 @@ class IndependentExpenditureForm(_Address):
     CANDIDATE += ("candidate_office", "candidate_state", "candidate_district", "election", "election_date")
     PAYEE = ("entity_type", "organization_name", "first_name", "last_name", "fec_id")
     PAYEE += ("street_1", "street_2", "city", "state", "zip_code", "transaction_id")
+    field_order = [*EXPENDITURE, *CANDIDATE, *PAYEE]
 
 
 class IEReportFiledForm(forms.Form):
@@ -121,6 +122,7 @@ class LiquidationItemForm(_Address):
     ITEM = ("description", "date_acquired", "fair_market_value", "election_code", "transaction_id")
     SOURCE = ("entity_type", "organization_name", "first_name", "last_name", "employer", "occupation")
     SOURCE += ("street_1", "street_2", "city", "state", "zip_code")
+    field_order = [*ITEM, *SOURCE]
 
 
 class LiquidatedForm(forms.Form):

@@ -161,3 +161,14 @@ def test_marking_filed_needs_a_fresh_second_factor_and_a_filing_id(pac):
     assert stale.status_code == 403 and 'name="otp_code"' in stale.content.decode()
     report.refresh_from_db()
     assert report.filed_at is None and not AuditEvent.objects.filter(action="ie_report.filed").exists()
+
+
+def test_a_transaction_id_already_used_is_refused_on_its_field(pac):
+    client = signed_in(person("tara", (pac, Role.TREASURER)))
+    assert client.post(_url(pac, "new/"), {**IE, "transaction_id": "IE1"}).status_code == 302
+    again = client.post(_url(pac, "new/"), {**IE, "transaction_id": "IE1", "amount": "5.00"})
+    assert again.status_code == 400 and "<li>Transaction id: Transaction id IE1 is already used.</li>" in (
+        again.content.decode()
+    )
+    assert IndependentExpenditure.objects.count() == 1
+    assert client.get(_url(pac, "NOPE/correct/")).status_code == 404

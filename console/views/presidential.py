@@ -5,6 +5,8 @@ of committee has no Form 3P: the pages do not exist for it (404)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
@@ -76,7 +78,7 @@ def liquidation_items(request: HttpRequest) -> HttpResponse:
     on_hand = [i for i in items if i.liquidated_on is None]
     context = {
         "on_hand": on_hand,
-        "on_hand_total": sum((i.fair_market_value for i in on_hand), 0),
+        "on_hand_total": sum((i.fair_market_value for i in on_hand), Decimal("0.00")),
         "liquidated": [i for i in items if i.liquidated_on is not None],
     }
     return page(request, TEMPLATES + "items.html", context, section="reports")

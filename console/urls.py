@@ -2,7 +2,21 @@
 
 from django.urls import path, re_path
 
-from console.views import compliance, debts, donors, entries, filing, ledger, money, overview, reports, settings
+from console.views import (
+    compliance,
+    debts,
+    donors,
+    entries,
+    filing,
+    independent,
+    ledger,
+    loans,
+    money,
+    overview,
+    presidential,
+    reports,
+    settings,
+)
 
 app_name = "console"
 C = "<str:fec_id>/"
@@ -30,6 +44,28 @@ urlpatterns = [
     path(C + "ledger/receipt/<str:transaction_id>/refund/", ledger.refund, name="refund"),
     path(C + "ledger/receipt/<str:transaction_id>/return/", entries.gift_return, name="gift_return"),
     path(C + "ledger/refund/<str:transaction_id>/void/", entries.refund_check_void, name="refund_void"),
+    path(C + "ledger/receipt/<str:transaction_id>/agreement/", loans.loan_agreement, name="loan_agreement"),
+    path(C + "ledger/receipt/<str:transaction_id>/guarantor/", loans.loan_guarantor, name="loan_guarantor"),
+    path(
+        C + "ledger/disbursement/<str:transaction_id>/states/",
+        presidential.state_allocation,
+        name="state_allocation",
+    ),
+    # Form 3P: items to be liquidated (presidential committees)
+    path(C + "liquidation/", presidential.liquidation_items, name="liquidation_items"),
+    path(C + "liquidation/new/", presidential.liquidation_item_new, name="liquidation_item_new"),
+    path(
+        C + "liquidation/<str:transaction_id>/liquidated/",
+        presidential.liquidation_item_done,
+        name="liquidation_item_done",
+    ),
+    # Independent expenditures and their Form 24s (PACs and parties)
+    path(C + "independent/", independent.independent, name="independent"),
+    path(C + "independent/new/", independent.independent_new, name="independent_new"),
+    path(C + "independent/<str:transaction_id>/correct/", independent.independent_correct, name="independent_correct"),
+    path(C + "independent/reports/<int:report_id>/", independent.ie_report, name="ie_report"),
+    path(C + "independent/reports/<int:report_id>/f24.fec", independent.ie_report_file, name="ie_report_file"),
+    path(C + "independent/reports/<int:report_id>/filed/", independent.ie_report_filed, name="ie_report_filed"),
     # Debts (Schedule D)
     path(C + "debts/", debts.debts, name="debts"),
     path(C + "debts/new/", debts.debt_new, name="debt_new"),

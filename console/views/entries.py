@@ -16,6 +16,8 @@ from compliance.services.returns import contribution_return, refund_void, return
 from console.access import committee_view
 from console.forms_entries import ReturnForm, VoidForm
 from console.views.common import form_error, page, today_for, validation_error
+from console.views.loans import loan_extras
+from console.views.presidential import allocation_extras
 from donations.models import Contribution, Refund
 from fundraising.exceptions import ApplicationError
 
@@ -23,9 +25,13 @@ CONFIRM = "console/ledger/entry_confirm.html"
 
 
 def transaction_extras(kind: str, row: Contribution | Refund) -> dict:
-    """For a receipt's or refund's page: what came back of it, and whether it can be returned or voided."""
+    """For a receipt's or refund's page: what came back of it, and whether it can be returned or voided; a loan's
+    Schedules C-1 and C-2; a presidential committee's payment's allocation to states."""
     if kind == "receipt":
-        return {"returns": row.returns.order_by("date_received", "pk"), "returnable": return_refusal(row) is None}
+        extras = {"returns": row.returns.order_by("date_received", "pk"), "returnable": return_refusal(row) is None}
+        return {**extras, **loan_extras(row)}
+    if kind == "disbursement":
+        return allocation_extras(row)
     if kind == "refund":
         return {"voids": row.voids.order_by("date_refunded", "pk"), "voidable": void_refusal(row) is None}
     return {}

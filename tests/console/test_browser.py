@@ -241,3 +241,147 @@ def test_console_pages_at_phone_and_desktop_width(browser, live_server, books, d
         assert drawn and all(d == "1" for d in drawn)  # Chart.js drew every chart under the CSP
     finally:
         context.close()
+
+
+def _schedule_books(committee) -> dict[str, str]:  # noqa: ANN001
+    """Issue #18's console pages: a PAC with independent expenditures and a Form 24 due, a presidential committee
+    with a payment allocated to states and an item to be liquidated, and a bank loan with its C-1 and C-2."""
+    from committees.models import Committee
+    from compliance.desk.ie_notices import ie_reports_sync
+    from compliance.models import IndependentExpenditureReport
+    from compliance.services.independent import IndependentExpenditureInput, ie_enter
+    from compliance.services.loan_schedules import (
+        GuarantorInput,
+        LoanAgreementInput,
+        loan_agreement_record,
+        loan_guarantor_add,
+    )
+    from compliance.services.presidential import ItemSource, liquidation_item_enter, state_allocation_enter
+    from compliance.services.transactions import receipt_enter
+    from tests.compliance.helpers import pac_committee
+
+    address = {"street_1": "9 Studio Way", "city": "Richmond", "state": "VA", "zip_code": "23219"}
+    pac = pac_committee(cash="50000.00")
+    for tid, amount, so, last in (("IE1", "6000.00", "S", "Able"), ("IE2", "4500.00", "O", "Baker")):
+        ie_enter(
+            committee=pac,
+            data=IndependentExpenditureInput(
+                entity_type="ORG",
+                organization_name="Example Media LLC",
+                purpose="TV ad",
+                dissemination_date=dt.date(2026, 11, 20),
+                expenditure_date=dt.date(2026, 11, 18),
+                amount=D(amount),
+                support_oppose=so,
+                candidate_fec_id="S8VA00012" if so == "S" else "S8VA00020",
+                candidate_last_name=last,
+                candidate_first_name="Alex",
+                candidate_office="S",
+                candidate_state="VA",
+                election_code="G2028",
+                election_date=dt.date(2028, 11, 7),
+                **address,
+            ),  # fmt: skip
+            actor=None,
+            transaction_id=tid,
+        )
+    ie_reports_sync(committee=pac, as_of=dt.date(2026, 11, 30))
+    president = house_committee("C00000002", cash="5000.00")
+    Committee.objects.filter(pk=president.pk).update(
+        committee_type="presidential", election_state="", election_district=""
+    )
+    president.refresh_from_db()
+    shop = PayeeInput(organization_name="Print Shop", **address)
+    spent = disbursement_enter(
+        committee=president, payee=shop, amount=D("1000.00"), date_disbursed=dt.date(2026, 2, 1), purpose="Printing"
+    )
+    state_allocation_enter(disbursement=spent, state="IA", amount=D("600.00"))
+    source = ItemSource(entity_type="ORG", organization_name="Office Outlet", **address)
+    liquidation_item_enter(
+        committee=president, source=source, description="Office furniture", date_acquired=dt.date(2026, 3, 1),
+        fair_market_value=D("750.00"), election_code="P2028", transaction_id="ITEM1",
+    )  # fmt: skip
+    loan = receipt_enter(
+        committee=committee,
+        donor_data=DonorInput(entity_type="ORG", organization_name="First Bank", **address),
+        amount=D("25000.00"),
+        date_received=dt.date(2026, 2, 10),
+        receipt_type="loan_other",
+        election=committee.elections.get(code="P2026"),
+    ).contribution
+    new_loan = receipt_enter(
+        committee=committee,
+        donor_data=DonorInput(entity_type="ORG", organization_name="Second Bank", **address),
+        amount=D("5000.00"),
+        date_received=dt.date(2026, 2, 12),
+        receipt_type="loan_other",
+        election=committee.elections.get(code="P2026"),
+    ).contribution
+    loan_agreement_record(
+        loan=loan,
+        data=LoanAgreementInput(
+            treasurer_signed=dt.date(2026, 2, 10),
+            officer_last_name="Banker",
+            officer_first_name="Bo",
+            officer_title="Loan Officer",
+            officer_signed=dt.date(2026, 2, 10),
+            collateral="Certificate of deposit",
+            collateral_value=D("30000.00"),
+        ),  # fmt: skip
+        actor=None,
+    )
+    guarantor = GuarantorInput(entity_type="IND", last_name="Backer", first_name="Bea", amount=D("10000.00"), **address)
+    loan_guarantor_add(loan=loan, data=guarantor, actor=None)
+    report = IndependentExpenditureReport.objects.get(committee=pac)
+    p, h, x = f"/staff/{pac.fec_id}", f"/staff/{president.fec_id}", f"/staff/{committee.fec_id}"
+    return {
+        "ie-list": f"{p}/independent/",
+        "ie-new": f"{p}/independent/new/",
+        "ie-correct": f"{p}/independent/IE1/correct/",
+        "ie-report": f"{p}/independent/reports/{report.pk}/",
+        "f3p-payment": f"{h}/ledger/disbursement/{spent.transaction_id}/",
+        "f3p-allocate": f"{h}/ledger/disbursement/{spent.transaction_id}/states/",
+        "f3p-items": f"{h}/liquidation/",
+        "f3p-item-new": f"{h}/liquidation/new/",
+        "f3p-liquidate": f"{h}/liquidation/ITEM1/liquidated/",
+        "loan": f"{x}/ledger/receipt/{loan.transaction_id}/",
+        "loan-agreement": f"{x}/ledger/receipt/{new_loan.transaction_id}/agreement/",
+        "loan-guarantor": f"{x}/ledger/receipt/{loan.transaction_id}/guarantor/",
+    }
+
+
+@pytest.mark.parametrize("device", ["phone", "desktop"])
+def test_schedule_pages_at_phone_and_desktop_width(browser, live_server, books, device):
+    """Independent expenditures, Form 3P's allocations and items, a loan's C-1 and C-2 (issue #18)."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.models import CommitteeMembership
+
+    chromium, cookie = browser
+    committee, _ = books
+    width, height = WIDTHS[device]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    paths = _schedule_books(committee)
+    tara = get_user_model().objects.get(username="tara")
+    for fec_id in ("C00777777", "C00000002"):
+        CommitteeMembership.objects.create(user=tara, committee_id=_committee_pk(fec_id), role=Role.TREASURER)
+    context = _context(chromium, live_server, cookie, width, height)
+    try:
+        page = context.new_page()
+        for name, path in paths.items():
+            _check(page, f"{live_server.url}{path}", name, width)
+        page.goto(f"{live_server.url}{paths['ie-new']}")
+        page.get_by_label("Amount (USD)").fill("12.345")
+        _submit(page, "Record the expenditure", "ie-new-errors", width, status=400)
+        assert page.locator("ul.errorlist").count() >= 3
+        page.goto(f"{live_server.url}{paths['loan-guarantor']}")
+        page.get_by_label("Amount guaranteed (USD)").fill("20000.00")
+        _submit(page, "Add the guarantor", "loan-guarantor-errors", width, status=400)
+    finally:
+        context.close()
+
+
+def _committee_pk(fec_id: str) -> int:
+    from committees.models import Committee
+
+    return Committee.objects.get(fec_id=fec_id).pk

@@ -4,8 +4,6 @@ decides; treasurers only (as for entering and paying debts)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -110,9 +108,7 @@ class DebtAdjustmentReviewApi(APIView):
     permission_classes = [HasCommitteeRole]
     required_role = Role.TREASURER
 
-    @extend_schema(
-        request=DebtAdjustmentReviewInputSerializer, responses={200: DebtAdjustmentOutputSerializer}
-    )
+    @extend_schema(request=DebtAdjustmentReviewInputSerializer, responses={200: DebtAdjustmentOutputSerializer})
     def post(self, request: Request, transaction_id: str, adjustment_id: int) -> Response:
         data = DebtAdjustmentReviewInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -120,7 +116,5 @@ class DebtAdjustmentReviewApi(APIView):
         adjustment = row_of(
             DebtAdjustment.objects.select_related("debt"), debt=debt, pk=adjustment_id, missing="No such change."
         )
-        reviewed = debt_adjustment_review(
-            adjustment=adjustment, note=data.validated_data["note"], actor=request.user
-        )
+        reviewed = debt_adjustment_review(adjustment=adjustment, note=data.validated_data["note"], actor=request.user)
         return Response(_out(reviewed), status=status.HTTP_200_OK)

@@ -4,7 +4,7 @@ decides; treasurers only (as for entering and paying debts)."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -34,14 +34,14 @@ class DebtAdjustmentInputSerializer(serializers.Serializer):
 
 
 class DebtAdjustmentOutputSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(help_text="The change's id (for its review)")
     debt = serializers.CharField(help_text="The debt's transaction id")
-    kind = serializers.CharField()
+    kind = serializers.CharField(help_text="increase, forgiven or correction")
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="Signed: + raises, - lowers")
-    date = serializers.DateField()
+    date = serializers.DateField(help_text="When the debt changed")
     balance = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="The debt's balance now")
     review = serializers.CharField(help_text="'' (none needed), open (waiting for the treasurer) or cleared")
-    review_reason = serializers.CharField()
+    review_reason = serializers.CharField(help_text="Why it waits for review (11 CFR 116), if it does")
 
 
 def _out(adjustment: DebtAdjustment) -> dict:
@@ -108,7 +108,13 @@ class DebtAdjustmentReviewApi(APIView):
     permission_classes = [HasCommitteeRole]
     required_role = Role.TREASURER
 
-    @extend_schema(request=DebtAdjustmentReviewInputSerializer, responses={200: DebtAdjustmentOutputSerializer})
+    @extend_schema(
+        description="Mark a forgiveness that waits for review as reviewed, with what the review found; the change "
+        "itself stays as it was.",
+        parameters=[OpenApiParameter("adjustment_id", int, OpenApiParameter.PATH, description="The change's id")],
+        request=DebtAdjustmentReviewInputSerializer,
+        responses={200: DebtAdjustmentOutputSerializer},
+    )
     def post(self, request: Request, transaction_id: str, adjustment_id: int) -> Response:
         data = DebtAdjustmentReviewInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

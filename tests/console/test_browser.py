@@ -192,7 +192,7 @@ def _entry_flows(page, pages: dict[str, str], width: int) -> None:  # noqa: ANN0
     _submit(page, "Record the debt", "debt-new-errors", width, status=400)
     assert page.locator("ul.errorlist").count() >= 3  # amount, purpose, the creditor's name and address
     page.goto(pages["debt"])
-    page.get_by_label("Amount of the change (USD)").fill("0")
+    page.get_by_label("Amount of the change (USD)").fill("12.345")
     _submit(page, "Record the change", "debt-adjust-errors", width, status=400)
     assert page.locator("ul.errorlist").count() >= 2  # the amount, the reason
 

@@ -9,7 +9,7 @@ from django.db.models import QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from committees.models import Committee, Election
-from compliance.models import Debt, DebtPayment, Disbursement, IndependentExpenditure, Report
+from compliance.models import Debt, DebtAdjustment, DebtPayment, Disbursement, IndependentExpenditure, Report
 from donations.models import Contribution, Refund
 from fundraising.exceptions import NotFound
 
@@ -49,9 +49,11 @@ def cash_on_hand(*, committee: Committee, on: dt.date) -> Decimal:
 
 
 def _debt_balance(*, committee: Committee, direction: str, incurred_by: dt.date) -> Decimal:
+    """What is still owed on the debts incurred by ``incurred_by``: as compliance.services.debts.debt_balance, their
+    amounts plus their adjustments (more billed, forgiven, corrected) less their payments."""
     debts = Debt.objects.filter(committee=committee, direction=direction, date_incurred__lte=incurred_by)
     paid = _sum(DebtPayment.objects.filter(debt__in=debts))
-    return _sum(debts) - paid
+    return _sum(debts) + _sum(DebtAdjustment.objects.filter(debt__in=debts)) - paid
 
 
 def election_net_debts(*, committee: Committee, election: Election) -> Decimal:

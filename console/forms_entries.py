@@ -1,11 +1,12 @@
 """Forms for the entries that undo or owe money: a returned or bounced gift, a voided refund check, a debt
-(Schedule D) and a payment on one. Shapes only; the rules stay in compliance.services.returns and debts."""
+(Schedule D), a payment on one and a change of its amount (with the treasurer's review of a forgiveness). Shapes
+only; the rules stay in compliance.services.returns, debts and debt_adjustments."""
 
 from __future__ import annotations
 
 from django import forms
 
-from compliance.models import Debt
+from compliance.models import Debt, DebtAdjustment
 from console.forms import MONEY, PersonFields, _date
 from donations.models import EntityType
 
@@ -58,3 +59,19 @@ class DebtFilterForm(forms.Form):
         required=False,
         choices=[("", "Outstanding only"), ("all", "All, paid ones too")],
     )
+
+
+class DebtAdjustmentForm(forms.Form):
+    kind = forms.ChoiceField(label="Change", choices=DebtAdjustment.Kind.choices)
+    amount = forms.DecimalField(
+        label="Amount of the change (USD)",
+        max_digits=12,
+        decimal_places=2,
+        help_text="More billed or forgiven: the size of it. An estimate corrected: + more, - less",
+    )
+    date_adjusted = _date("Date of the change")
+    reason = forms.CharField(label="Reason", max_length=300, help_text="e.g. 'Second print run billed'")
+
+
+class DebtAdjustmentReviewForm(forms.Form):
+    note = forms.CharField(label="Review note", max_length=300, help_text="e.g. 'Meets 11 CFR 116.4: letters on file'")

@@ -1,5 +1,6 @@
 """Reads for the console's Debts pages (Schedule D): each debt with what was paid on it and what is still owed,
-by direction. The balance is compliance.services.debts.debt_balance, the one the payment service checks."""
+by direction. The balance is compliance.services.debts.debt_totals, the one the payment and adjustment
+services check."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from decimal import Decimal
 
 from committees.models import Committee
 from compliance.models import Debt
-from compliance.services.debts import debt_balance
+from compliance.services.debts import debt_totals
 
 ZERO = Decimal("0.00")
 
@@ -24,6 +25,8 @@ def party_name(debt: Debt) -> str:
 class DebtLine:
     debt: Debt
     name: str
+    incurred: Decimal
+    """The amount with every adjustment (more billed, forgiven, an estimate corrected)."""
     paid: Decimal
     outstanding: Decimal
 
@@ -38,8 +41,10 @@ class DebtSide:
 
 
 def debt_line(debt: Debt) -> DebtLine:
-    outstanding = debt_balance(debt)
-    return DebtLine(debt=debt, name=party_name(debt), paid=debt.amount - outstanding, outstanding=outstanding)
+    totals = debt_totals(debt)
+    return DebtLine(
+        debt=debt, name=party_name(debt), incurred=totals.incurred, paid=totals.paid, outstanding=totals.outstanding
+    )
 
 
 def debts_by_direction(*, committee: Committee, include_paid: bool = False) -> list[DebtSide]:

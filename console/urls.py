@@ -71,6 +71,12 @@ urlpatterns = [
     path(C + "debts/new/", debts.debt_new, name="debt_new"),
     path(C + "debts/<str:transaction_id>/", debts.debt, name="debt"),
     path(C + "debts/<str:transaction_id>/pay/", debts.debt_payment, name="debt_pay"),
+    path(C + "debts/<str:transaction_id>/adjust/", debts.debt_adjustment, name="debt_adjust"),
+    path(
+        C + "debts/<str:transaction_id>/adjustments/<int:adjustment_id>/review/",
+        debts.debt_adjustment_reviewed,
+        name="debt_adjustment_review",
+    ),
     # Donors
     path(C + "donors/", donors.donors, name="donors"),
     path(C + "donors/<int:donor_id>/", donors.donor, name="donor"),

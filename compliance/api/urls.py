@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from compliance.api.best_efforts_views import BestEffortsListApi
 from compliance.api.books_views import BankTransactionMatchApi, ReconciliationListApi
+from compliance.api.debt_views import DebtAdjustmentApi, DebtAdjustmentReviewApi
 from compliance.api.desk_views import AuditExportApi, ElectionResultApi, ExcessiveListApi, ReviewActionApi
 from compliance.api.entry_views import (
     DebtCreateApi,
@@ -31,6 +32,12 @@ urlpatterns = [
     path("debts/", DebtCreateApi.as_view(), name="debt-create"),
     path("independent-expenditures/", IndependentExpenditureCreateApi.as_view(), name="ie-create"),
     path("debts/<str:transaction_id>/payments/", DebtPaymentApi.as_view(), name="debt-payment-create"),
+    path("debts/<str:transaction_id>/adjustments/", DebtAdjustmentApi.as_view(), name="debt-adjustment-create"),
+    path(
+        "debts/<str:transaction_id>/adjustments/<int:adjustment_id>/review/",
+        DebtAdjustmentReviewApi.as_view(),
+        name="debt-adjustment-review",
+    ),
     path("reports/", ReportCreateApi.as_view(), name="report-create"),
     path("reports/<int:report_id>/", ReportDetailApi.as_view(), name="report-detail"),
     path("reports/<int:report_id>/filed/", ReportMarkFiledApi.as_view(), name="report-mark-filed"),

@@ -1,7 +1,7 @@
 """The compliance app's models: the books a committee files (reports.py) and the compliance desk (desk.py)."""
 
 from compliance.models.books import BankStatement, BankTransaction, ConduitPayout, ConduitPayoutLine
-from compliance.models.debts import Debt, DebtPayment
+from compliance.models.debts import Debt, DebtAdjustment, DebtPayment
 from compliance.models.desk import (
     BestEffortsRequest,
     ContributionReview,
@@ -30,6 +30,7 @@ __all__ = [
     "BestEffortsRequest",
     "ContributionReview",
     "Debt",
+    "DebtAdjustment",
     "DebtPayment",
     "Disbursement",
     "FilingCredential",

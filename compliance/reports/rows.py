@@ -197,5 +197,8 @@ class DebtRow:
     cents: int
     paid_cents: int
     paid_before_cents: int
+    adjusted_cents: int
+    """Changes of the amount other than payments (signed) up to the end of the period."""
+    adjusted_before_cents: int
 
     from_row: ClassVar[Callable[[Sequence[Any]], DebtRow]]

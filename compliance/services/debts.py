@@ -1,11 +1,13 @@
 """Debts and obligations other than loans (Schedule D; 11 CFR 104.3(d), 104.11): entered when incurred, paid by
 new rows. A payment on a debt owed by the committee is an operating expenditure (Schedule B) linked to the debt;
 a payment received on a debt owed to the committee is an offset to operating expenditures (Schedule A) linked
-to it. The report builder (compliance.reports.debts) shows each debt until it is paid."""
+to it. A change of the amount other than a payment is an adjustment (compliance.services.debt_adjustments). The
+report builder (compliance.reports.debts) shows each debt until it is paid."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -21,6 +23,8 @@ from compliance.services.reports import reports_flag_for_amendment
 from donations.models import Contribution
 from donations.services.donors import DonorInput
 from fundraising.exceptions import ApplicationError
+
+ZERO = Decimal("0.00")
 
 
 @transaction.atomic
@@ -87,9 +91,41 @@ def debt_enter(
     return debt
 
 
+@dataclass(frozen=True)
+class DebtTotals:
+    """A debt up to a day: what was incurred (the amount plus every adjustment), paid, and still owed."""
+
+    incurred: Decimal
+    adjusted: Decimal
+    paid: Decimal
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.incurred - self.paid
+
+
+def debt_totals(debt: Debt, *, on: dt.date | None = None) -> DebtTotals:
+    """The one definition of a debt's balance: its amount, plus its adjustments (more billed, forgiven, an estimate
+    corrected), less its payments, each counted from its own date (``on``: up to that day; None: all)."""
+    payments, adjustments = debt.payments.all(), debt.adjustments.all()
+    if on is not None:
+        payments, adjustments = payments.filter(date_paid__lte=on), adjustments.filter(date_adjusted__lte=on)
+    paid = payments.aggregate(total=Sum("amount"))["total"] or ZERO
+    adjusted = adjustments.aggregate(total=Sum("amount"))["total"] or ZERO
+    return DebtTotals(incurred=debt.amount + adjusted, adjusted=adjusted, paid=paid)
+
+
 def debt_balance(debt: Debt, *, on: dt.date | None = None) -> Decimal:
-    payments = debt.payments.all() if on is None else debt.payments.filter(date_paid__lte=on)
-    return debt.amount - (payments.aggregate(total=Sum("amount"))["total"] or Decimal("0.00"))
+    return debt_totals(debt, on=on).outstanding
+
+
+def debt_lowest_balance(debt: Debt, *, since: dt.date) -> Decimal:
+    """The least the debt's balance is on ``since`` or any later day: what a payment or a decrease dated ``since``
+    may take off without the balance falling below zero on some day after it (a later payment already counted)."""
+    days = {since}
+    days.update(debt.payments.filter(date_paid__gt=since).values_list("date_paid", flat=True))
+    days.update(debt.adjustments.filter(date_adjusted__gt=since).values_list("date_adjusted", flat=True))
+    return min(debt_balance(debt, on=day) for day in days)
 
 
 @transaction.atomic
@@ -104,7 +140,8 @@ def debt_pay(
     """Pay (or receive payment of) part or all of ``debt``: the money moves on Schedule A or B and the debt's
     balance drops on Schedule D."""
     debt = Debt.objects.select_for_update().get(pk=debt.pk)
-    left = debt_balance(debt)
+    left = debt_lowest_balance(debt, since=date_paid)
+    balance = debt_balance(debt)
     if amount <= 0 or amount > left:
         raise ApplicationError(f"${left:,.2f} of this debt is unpaid.", field="amount")
     if date_paid < debt.date_incurred:
@@ -141,8 +178,8 @@ def debt_pay(
         actor=actor,
         action="debt.paid",
         obj=debt,
-        before={"balance": left},
-        after={"paid": amount, "date": date_paid, "balance": left - amount},
+        before={"balance": balance},
+        after={"paid": amount, "date": date_paid, "balance": balance - amount},
     )
     return payment
 

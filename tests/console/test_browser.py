@@ -15,6 +15,7 @@ from django.test import Client
 
 from accounts.roles import Role
 from compliance.models import Debt, ReviewItem
+from compliance.services.debt_adjustments import debt_adjust
 from compliance.services.debts import debt_enter, debt_pay
 from compliance.services.entries import Counterparty
 from compliance.services.transactions import PayeeInput, disbursement_enter, refund_enter
@@ -65,6 +66,8 @@ def books(settings, tmp_path):
         purpose="Yard signs (invoice 1042)",
     )
     debt_pay(debt=owed, amount=D("450.00"), date_paid=dt.date(2026, 3, 20))
+    debt_adjust(debt=owed, kind="increase", amount=D("80.00"), date_adjusted=dt.date(2026, 3, 21), reason="Stakes")
+    debt_adjust(debt=owed, kind="forgiven", amount=D("50.00"), date_adjusted=dt.date(2026, 3, 22), reason="Discount")
     renter = DonorInput(
         entity_type="IND", first_name="Dana", last_name="Debtor", street_1="7 Oak St", city="Anytown", state="VA",
         zip_code="22000",
@@ -188,6 +191,10 @@ def _entry_flows(page, pages: dict[str, str], width: int) -> None:  # noqa: ANN0
     page.get_by_label("Amount (USD)").fill("12.345")
     _submit(page, "Record the debt", "debt-new-errors", width, status=400)
     assert page.locator("ul.errorlist").count() >= 3  # amount, purpose, the creditor's name and address
+    page.goto(pages["debt"])
+    page.get_by_label("Amount of the change (USD)").fill("12.345")
+    _submit(page, "Record the change", "debt-adjust-errors", width, status=400)
+    assert page.locator("ul.errorlist").count() >= 2  # the amount, the reason
 
 
 @pytest.mark.parametrize("device", ["phone", "desktop"])

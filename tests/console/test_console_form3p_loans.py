@@ -176,6 +176,10 @@ def test_loan_agreement_and_guarantor_from_the_loans_page():
     ] == [
         "loan.agreement_recorded",
         "loan.guarantor_added",
+        # the $10,000 guarantee is the guarantor's contribution (11 CFR 100.52(b)(3)): counted toward their limit,
+        # and over the $3,500 individual limit it goes to the review queue as excessive
+        "loan.guarantee_counted",
+        "review.flagged.excessive",
     ]
     page = client.get(f"/staff/{c}/ledger/receipt/{tid}/").content.decode()
     assert "Bea Backer" in page and "Bo Banker" in page and f"/ledger/receipt/{tid}/agreement/" not in page

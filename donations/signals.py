@@ -16,6 +16,10 @@ contribution_recorded = Signal()
 # receiver that queues it answers True when the broker took the task (False: the claim is released).
 stripe_event_pending = Signal()
 
+# A stored Stripe event was applied (after commit). kwargs: event_type: str, lag_seconds: float (from receipt of the
+# webhook to its processing). Receivers: operations (the webhook lag histogram).
+stripe_event_processed = Signal()
+
 # A monthly gift's next installment would pass the donor's limit. kwargs: gift_pk: int, reason: str.
 recurring_gift_over_limit = Signal()
 

@@ -9,8 +9,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import post_save
 
-from donations.models import Contribution, Donation, StripeEvent
+from donations.models import Contribution, Donation
 from donations.services.stripe_events import HANDLERS
+from donations.signals import stripe_event_processed
 from fundraising.metrics import GIFTS_DECLINED, GIFTS_PAID, GIFTS_STARTED, WEBHOOK_LAG
 
 
@@ -29,16 +30,11 @@ def _contribution_saved(sender: type, instance: Contribution, created: bool, **_
         transaction.on_commit(GIFTS_PAID.labels(source=instance.source).inc)
 
 
-def _stripe_event_saved(
-    sender: type, instance: StripeEvent, created: bool, update_fields: Any = None, **_: Any
-) -> None:
-    if update_fields and "processed_at" in update_fields and instance.processed_at and instance.received_at:
-        lag = max(0.0, (instance.processed_at - instance.received_at).total_seconds())
-        event_type = instance.type if instance.type in HANDLERS else "other"
-        transaction.on_commit(lambda: WEBHOOK_LAG.labels(event_type=event_type).observe(lag))
+def _stripe_event_processed(sender: type, event_type: str, lag_seconds: float, **_: Any) -> None:
+    WEBHOOK_LAG.labels(event_type=event_type if event_type in HANDLERS else "other").observe(lag_seconds)
 
 
 def connect() -> None:
     post_save.connect(_donation_saved, sender=Donation, dispatch_uid="operations-gift-metrics")
     post_save.connect(_contribution_saved, sender=Contribution, dispatch_uid="operations-paid-metrics")
-    post_save.connect(_stripe_event_saved, sender=StripeEvent, dispatch_uid="operations-webhook-lag")
+    stripe_event_processed.connect(_stripe_event_processed, dispatch_uid="operations-webhook-lag")

@@ -29,7 +29,7 @@ from donations.services.recurring import (
 )
 from donations.services.refunds import dispute_record, refunds_sync_from_charge
 from donations.services.stripe_money import dispute_funds_reinstated, dispute_funds_withdrawn, payout_sync
-from donations.signals import stripe_event_pending
+from donations.signals import stripe_event_pending, stripe_event_processed
 from fundraising.exceptions import ApplicationError, PaymentGatewayUnavailable
 from fundraising.money import from_cents
 
@@ -297,7 +297,7 @@ def stripe_events_redeliver(
 _CLAIM_SQL = f"""
     UPDATE {StripeEvent._meta.db_table} SET processed_at = %s, attempts = attempts + 1, error = ''
     WHERE id = %s AND processed_at IS NULL
-    RETURNING id, event_id, type, payload
+    RETURNING id, event_id, type, payload, received_at, processed_at
 """  # noqa: S608  (the table name is ours; every value is a parameter)
 
 
@@ -316,6 +316,11 @@ def stripe_event_process(*, stripe_event_pk: int) -> None:
             handler(payload["data"]["object"], event)
         else:
             logger.info("stripe event ignored event=%s type=%s", record.event_id, record.type)
+        lag = max(0.0, (record.processed_at - record.received_at).total_seconds())
+        event_type = record.type
+        transaction.on_commit(
+            lambda: stripe_event_processed.send(sender=StripeEvent, event_type=event_type, lag_seconds=lag)
+        )
 
 
 #: What the catch-up sync asks Stripe for (every type we act on).

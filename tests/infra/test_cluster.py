@@ -147,6 +147,7 @@ def _latencies(events) -> list[float]:
     return [(e.processed_at - e.received_at).total_seconds() for e in events]
 
 
+@pytest.mark.timeout(900)  # the three reports alone can take 5 minutes here (see the wait below)
 def test_long_reports_do_not_slow_webhook_handling(cluster, page, staff_auth):
     page, election = page
     seed_itemized_receipts(committee=page.committee, election=election, count=30_000)

@@ -28,3 +28,9 @@ def state_validator(value: str) -> None:
 def time_zone_validator(value: str) -> None:
     if value not in available_timezones():
         raise ValidationError(f"{value!r} is not an IANA time zone such as America/New_York.")
+
+
+def fec_filing_id_cleaned(raw: str) -> str:
+    """A filing id as staff type it ("fec-1550126 ", "FEC-1550126", "1550126") in the form the FEC's own
+    number is kept: trimmed, upper case, without the "FEC-" prefix. Callers decide what else they refuse."""
+    return raw.strip().upper().removeprefix("FEC-")

@@ -29,6 +29,7 @@ from compliance.models import IndependentExpenditure, IndependentExpenditureRepo
 from compliance.reports.schedule_e import aggregates_for, rule_row, schedule_e_record
 from compliance.selectors import ie_current
 from fundraising.exceptions import ApplicationError, Conflict
+from fundraising.validators import fec_filing_id_cleaned
 
 logger = logging.getLogger(__name__)
 SWEEP_DAYS = 40
@@ -144,7 +145,7 @@ def ie_report_mark_filed(
     if report.filed_at is not None:
         raise Conflict("This report is already marked filed.")
     report.filed_at = timezone.now()
-    report.fec_filing_id = fec_filing_id.strip().upper().removeprefix("FEC-")[:16]
+    report.fec_filing_id = fec_filing_id_cleaned(fec_filing_id)[:16]
     report.filed_by = actor if actor is not None and actor.pk else None
     report.save(update_fields=["filed_at", "fec_filing_id", "filed_by", "updated_at"])
     audit_record(

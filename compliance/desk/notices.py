@@ -36,6 +36,7 @@ from compliance.models import FortyEightHourNotice, FortyEightHourNoticeGuarante
 from donations.models import Contribution
 from donations.services.limits import contribution_counts
 from fundraising.exceptions import ApplicationError, Conflict
+from fundraising.validators import fec_filing_id_cleaned
 
 logger = logging.getLogger(__name__)
 THRESHOLD = Decimal("1000.00")
@@ -289,7 +290,7 @@ def notice_mark_filed(
     if notice.filed_at is not None:
         raise Conflict("This notice is already marked filed.")
     notice.filed_at = timezone.now()
-    notice.fec_filing_id = fec_filing_id.strip().upper().removeprefix("FEC-")[:16]
+    notice.fec_filing_id = fec_filing_id_cleaned(fec_filing_id)[:16]
     notice.filed_by = actor if actor is not None and actor.pk else None
     notice.save(update_fields=["filed_at", "fec_filing_id", "filed_by", "updated_at"])
     audit_record(

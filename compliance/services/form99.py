@@ -23,6 +23,7 @@ from compliance.fec.validation import RecordValidator
 from compliance.fec.writer import write_fec_bytes
 from compliance.models import Form99
 from fundraising.exceptions import ApplicationError, Conflict
+from fundraising.validators import fec_filing_id_cleaned
 
 logger = logging.getLogger(__name__)
 FREQUENCY_CHOOSERS = (Committee.Type.PAC, Committee.Type.PARTY, Committee.Type.PRESIDENTIAL)
@@ -141,7 +142,7 @@ def form99_mark_filed(*, form: Form99, actor: AbstractBaseUser | None, fec_filin
     form = Form99.objects.select_for_update().select_related("committee").get(pk=form.pk)
     if form.filed_at is not None:
         raise Conflict("This Form 99 is already marked filed.")
-    fec_filing_id = fec_filing_id.strip().upper().removeprefix("FEC-")
+    fec_filing_id = fec_filing_id_cleaned(fec_filing_id)
     if not fec_filing_id.isdigit() or len(fec_filing_id) > 16:
         raise ApplicationError(
             "The FEC filing id is the number the FEC gave the filing, e.g. 1550126.", field="fec_filing_id"

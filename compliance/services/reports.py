@@ -19,6 +19,7 @@ from compliance.reports.claims import LostClaim, report_claim, report_claimed
 from compliance.reports.periods import natural_period_start, period_end
 from compliance.services.report_claims import report_queued_on_commit
 from fundraising.exceptions import ApplicationError, Conflict
+from fundraising.validators import fec_filing_id_cleaned
 
 logger = logging.getLogger(__name__)
 
@@ -165,7 +166,7 @@ def report_mark_filed(
         raise Conflict("This report is already filed; amend it instead.")
     if report.submissions.filter(status__in=FilingSubmission.OPEN).exists():
         raise Conflict("This report was submitted to the FEC and is waiting for its answer; it is marked filed then.")
-    fec_filing_id = fec_filing_id.strip().upper().removeprefix("FEC-")
+    fec_filing_id = fec_filing_id_cleaned(fec_filing_id)
     if not fec_filing_id.isdigit():
         raise ApplicationError(
             "The FEC filing id is the number the FEC gave the filing, e.g. 1550126.", field="fec_filing_id"

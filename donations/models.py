@@ -503,5 +503,6 @@ class DuplicateDonor(TimeStampedModel):
 # Stripe's money movement (fees, payouts), express giving and donor self-service sign-in links: their own modules,
 # registered with this app.
 from donations.access_models import DonorAccessLink  # noqa: E402, F401
+from donations.aggregate_models import AggregateBasis, ReceiptAggregate  # noqa: E402, F401
 from donations.express_models import ExpressCard, MonthlyUpsell  # noqa: E402, F401
 from donations.money_models import BalanceTransaction, Payout  # noqa: E402, F401

@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 
 from committees.models import Committee, Election
 from donations.models import Contribution, DonationPage, Donor
+from donations.services.aggregates import receipt_aggregates_record
 from donations.services.matching import individual_match_key
 from fundraising.fec_dates import fec_date_received
 
@@ -81,6 +82,7 @@ class ContributionFactory(DjangoModelFactory):
 
     class Meta:
         model = Contribution
+        skip_postgeneration_save = True
 
     committee = factory.SubFactory(CommitteeFactory)
     donor = factory.SubFactory(DonorFactory, committee=factory.SelfAttribute("..committee"))
@@ -91,3 +93,11 @@ class ContributionFactory(DjangoModelFactory):
         lambda o: fec_date_received(received_at=o.received_at, committee_time_zone=o.committee.time_zone)
     )
     source = Contribution.Source.STAFF
+
+    @factory.post_generation
+    def kept_aggregates(obj, create, extracted, **kwargs):  # noqa: ANN001, N805 (factory_boy's hook)
+        """As every writer of receipts does (donations.services.aggregates)."""
+        if create:
+            receipt_aggregates_record(
+                committee=obj.committee, donor_id=obj.donor_id, on=obj.date_received, conduit_id=obj.conduit_id
+            )

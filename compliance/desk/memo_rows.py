@@ -20,6 +20,7 @@ from committees.models import Election
 from compliance.models import Report, TransactionText
 from compliance.services.transactions import noon
 from donations.models import Contribution, Donor, MemoRole
+from donations.services.aggregates import receipt_aggregates_refresh
 from donations.services.limits import limit_record_receipt, limit_record_refund
 
 
@@ -111,6 +112,7 @@ def memo_rows_write(
         limit_period_key=original.limit_period_key,
     )
     limit_record_refund(committee=committee, donor=original.donor, period_key=original.limit_period_key, amount=amount)
+    receipt_aggregates_refresh(committee=committee, donor_ids=[original.donor_id, to_donor.pk], first=on)
     limit_record_receipt(
         committee=committee, donor=to_donor, period_key=to_period_key, amount=amount, release_reservation=False
     )

@@ -31,6 +31,7 @@ from compliance.reports.claims import LostClaim, report_claimed, report_heartbea
 from compliance.reports.covers import cover_for, header_for, report_window
 from compliance.reports.debts import debt_rows, schedule_d_records
 from compliance.reports.in_kind import in_kind_references
+from compliance.reports.kept import kept_window
 from compliance.reports.lines import FormLines, lines_for
 from compliance.reports.loan_extras import LoanExtras
 from compliance.reports.post_election import page_rows, report_extras
@@ -96,7 +97,7 @@ def build_report_files(report: Report, *, attempt: int) -> None:
 def _build_report_files(report: Report, *, attempt: int) -> None:
     committee = report.committee
     lines = lines_for(report.form)
-    window = report_window(report)
+    window = kept_window(report, report_window(report))
     summary = build_summary(committee=committee, form=report.form, lines=lines, window=window)
     extras = report_extras(report=report, lines=lines, window=window, summary=summary)  # F3S/F3PS, F3P states, F3P31
     summary = extras.summary

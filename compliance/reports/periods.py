@@ -1,47 +1,13 @@
-"""Calendar facts: general election days and the aggregation window for itemization."""
+"""Calendar facts: report periods. General election days and aggregation windows: committees.windows."""
 
 from datetime import date, timedelta
 
-CYCLE_YEARS = {"house": 2, "senate": 6, "presidential": 4}
-
-
-def general_election_day(year: int) -> date:
-    """The Tuesday after the first Monday in November."""
-    first = date(year, 11, 1)
-    first_monday = first + timedelta(days=(0 - first.weekday()) % 7)
-    return first_monday + timedelta(days=1)
-
-
-def aggregation_start(
-    *, committee_type: str, on: date, next_general_year: int | None = None, cycle_year: int | None = None
-) -> date:
-    """First day of the window a contributor's aggregate runs over (11 CFR 104.3, 104.8):
-    the election cycle for authorized committees (it begins the day after the previous general
-    election for the office, 11 CFR 100.3(b)), the calendar year for PACs and parties.
-
-    ``cycle_year``: a year whose general election ends one of the office's cycles (a Senate seat's class or its
-    elections); without it a Senate cycle cannot be known and is refused. House cycles end every even year and
-    presidential ones every year divisible by four."""
-    years = CYCLE_YEARS.get(committee_type)
-    if years is None:
-        return date(on.year, 1, 1)
-    anchor = cycle_year if cycle_year is not None else (next_general_year or _default_anchor(committee_type))
-    end_year = next_general_year or on.year + (anchor - on.year) % years
-    while general_election_day(end_year) < on:
-        end_year += years
-    while end_year - years >= 0 and general_election_day(end_year - years) >= on:
-        end_year -= years
-    return general_election_day(end_year - years) + timedelta(days=1)
-
-
-class CycleUnknown(ValueError):
-    """A Senate seat's cycle needs its class or an election: nothing says which general ends it."""
-
-
-def _default_anchor(committee_type: str) -> int:
-    if committee_type == "senate":
-        raise CycleUnknown("A Senate committee needs its seat class (or a general election) to know its cycle.")
-    return 2024  # House: any even year; President: a leap year
+from committees.windows import (  # noqa: F401  (re-exported: reports read the calendar from here)
+    CYCLE_YEARS,
+    CycleUnknown,
+    aggregation_start,
+    general_election_day,
+)
 
 
 def period_end(*, report_code: str, year: int, election_date: date | None = None) -> date | None:

@@ -156,6 +156,7 @@ def report_extras(*, report: Report, lines: FormLines, window: Window, summary: 
             coverage_from=split.day_after,
             coverage_through=window.coverage_through,
             aggregation_from=split.day_after,
+            kept=window.kept,
         )
         col_b = to_date_lines(form=form, lines=lines, window=before)
         new_cycle = to_date_lines(form=form, lines=lines, window=after)

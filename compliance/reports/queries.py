@@ -15,6 +15,11 @@ rows, which move money between elections or contributors). A receipt is itemized
 contribution (committee, candidate, transfer, loan, offset, other receipts are always itemized), or when the
 donor's running aggregate has exceeded $200.00 at or before it in the window (``peak``): the gift that
 crosses the line and every later gift, even after a refund takes the total back under $200.
+
+Those aggregates are kept at write time (donations.services.aggregates, the rule's one definition in SQL):
+when the window says ``kept`` (the build checked they are current, compliance.reports.kept), the itemized
+receipts and totals read them, an index range over the period. Otherwise (and as the reference the property test
+compares the kept rows with) the CTE chain below recomputes them over the window.
 """
 
 from __future__ import annotations
@@ -28,11 +33,10 @@ from typing import Any, TypeVar
 
 from compliance.reports.lines import LOAN_RECEIPT_TYPES, LOAN_REPAYMENT_KINDS, REFUND_CLASS_OF_RECEIPT, FormLines
 from compliance.reports.rows import DISBURSEMENT, REFUND, DisbursementRow, LoanRow, ReceiptRow, field_names
+from donations.services.aggregates import ALWAYS_ITEMIZED, CENTS, RECEIPT_AGG_CENTS, THRESHOLD_CENTS
 from fundraising.db_reads import read_connection as connection  # the replica inside a read session
 
-THRESHOLD_CENTS = 20000
 FETCH = 5000
-CENTS = "CAST(ROUND({col} * 100) AS BIGINT)"
 _T = TypeVar("_T")
 
 
@@ -46,6 +50,8 @@ class Window:
     aggregation_from: dt.date
     cycle_break: dt.date | None = None
     """First day of a new election cycle inside the period (a post-general report): aggregates restart there."""
+    kept: bool = False
+    """The kept aggregates (donations.ReceiptAggregate) are current for this window: read them."""
 
     def partition(self) -> str:
         """The window partition for per-contributor aggregates: the donor, and the cycle when one starts inside
@@ -92,11 +98,12 @@ def _receipt_cte(
     cents = CENTS.format(col="c.amount")
     conduit_cte, conduit_col, conduit_join = "", "0 AS conduit_agg", ""
     if conduit_totals:
+        by_conduit = partition.replace("donor_id", "c.conduit_id").replace(" d ", " c.date_received ")
         conduit_cte = f"""
 ca AS (
     SELECT c.id AS id,
            SUM(CASE WHEN c.is_memo THEN 0 ELSE {cents} END) OVER (
-               PARTITION BY c.conduit_id ORDER BY c.date_received, c.id ROWS UNBOUNDED PRECEDING) AS conduit_agg
+               PARTITION BY {by_conduit} ORDER BY c.date_received, c.id ROWS UNBOUNDED PRECEDING) AS conduit_agg
     FROM donations_contribution c
     WHERE c.committee_id = %s AND c.date_received >= %s AND c.date_received <= %s AND c.conduit_id IS NOT NULL
 ),"""
@@ -110,11 +117,11 @@ hot AS (
     WHERE c.committee_id = %s AND c.date_received >= %s AND c.date_received <= %s{donor_filter}
     GROUP BY c.donor_id
     HAVING SUM(CASE WHEN c.is_memo OR c.amount <= 0 THEN 0 ELSE c.amount END) >= {THRESHOLD_CENTS // 100}
-        OR MAX(CASE WHEN c.receipt_type <> 'individual' OR c.is_memo THEN 1 ELSE 0 END) = 1
+        OR MAX(CASE WHEN {ALWAYS_ITEMIZED} THEN 1 ELSE 0 END) = 1
 ),
 tx AS (
     SELECT c.id AS id, c.donor_id AS donor_id, c.date_received AS d, 0 AS ord,
-           CASE WHEN c.is_memo AND c.memo_role NOT IN ('to', 'from') THEN 0 ELSE {cents} END AS agg_cents,
+           {RECEIPT_AGG_CENTS} AS agg_cents,
            c.receipt_type AS kind, c.is_memo AS memo
     FROM donations_contribution c
     WHERE c.committee_id = %s AND c.date_received >= %s AND c.date_received <= %s
@@ -145,7 +152,6 @@ def _cte_params(window: Window, *, donors_with_refunds_only: bool = False, condu
     return [*(base if conduit_totals else []), *base, *extra, *base, *base]
 
 
-_ITEMIZED = f"(c.receipt_type <> 'individual' OR c.is_memo OR pk.peak > {THRESHOLD_CENTS})"
 _ITEMIZED_PK = f"(pk.kind <> 'individual' OR pk.memo OR pk.peak > {THRESHOLD_CENTS})"
 """Whether a ``pk`` row (a receipt of a ``hot`` donor) is itemized, without joining the contribution back."""
 
@@ -173,47 +179,56 @@ def _columns(row_type: type, expressions: Mapping[str, _T]) -> list[_T]:
     return [expressions[name] for name in names]
 
 
-RECEIPT_COLUMNS = _columns(
-    ReceiptRow,
-    {
-        "transaction_id": "c.transaction_id",
-        "receipt_type": "c.receipt_type",
-        "entity_type": "dn.entity_type",
-        "organization_name": "dn.organization_name",
-        "last_name": "dn.last_name",
-        "first_name": "dn.first_name",
-        "middle_name": "dn.middle_name",
-        "prefix": "dn.prefix",
-        "suffix": "dn.suffix",
-        "street_1": "dn.street_1",
-        "street_2": "dn.street_2",
-        "city": "dn.city",
-        "state": "dn.state",
-        "zip_code": "dn.zip_code",
-        "election_code": "e.code",
-        "date_received": "c.date_received",
-        "cents": CENTS.format(col="c.amount"),
-        "aggregate_cents": "pk.agg",
-        "purpose": "c.purpose",
-        "employer": "dn.employer",
-        "occupation": "dn.occupation",
-        "committee_fec_id": "dn.committee_fec_id",
-        "is_memo": "c.is_memo",
-        "memo_text": "c.memo_text",
-        "conduit_name": "cd.name",
-        "conduit_street_1": "cd.street_1",
-        "conduit_street_2": "cd.street_2",
-        "conduit_city": "cd.city",
-        "conduit_state": "cd.state",
-        "conduit_zip_code": "cd.zip_code",
-        "conduit_fec_id": "cd.fec_id",
-        "conduit_received_date": "c.conduit_received_date",
-        "conduit_aggregate_cents": "pk.conduit_agg",
-        "memo_back_reference": "c.memo_back_reference",
-        "original_date": "c.original_date",
-    },
+def _receipt_columns(*, aggregate: str, conduit_aggregate: str) -> list[str]:
+    return _columns(
+        ReceiptRow,
+        {
+            "transaction_id": "c.transaction_id",
+            "receipt_type": "c.receipt_type",
+            "entity_type": "dn.entity_type",
+            "organization_name": "dn.organization_name",
+            "last_name": "dn.last_name",
+            "first_name": "dn.first_name",
+            "middle_name": "dn.middle_name",
+            "prefix": "dn.prefix",
+            "suffix": "dn.suffix",
+            "street_1": "dn.street_1",
+            "street_2": "dn.street_2",
+            "city": "dn.city",
+            "state": "dn.state",
+            "zip_code": "dn.zip_code",
+            "election_code": "e.code",
+            "date_received": "c.date_received",
+            "cents": CENTS.format(col="c.amount"),
+            "aggregate_cents": aggregate,
+            "purpose": "c.purpose",
+            "employer": "dn.employer",
+            "occupation": "dn.occupation",
+            "committee_fec_id": "dn.committee_fec_id",
+            "is_memo": "c.is_memo",
+            "memo_text": "c.memo_text",
+            "conduit_name": "cd.name",
+            "conduit_street_1": "cd.street_1",
+            "conduit_street_2": "cd.street_2",
+            "conduit_city": "cd.city",
+            "conduit_state": "cd.state",
+            "conduit_zip_code": "cd.zip_code",
+            "conduit_fec_id": "cd.fec_id",
+            "conduit_received_date": "c.conduit_received_date",
+            "conduit_aggregate_cents": conduit_aggregate,
+            "memo_back_reference": "c.memo_back_reference",
+            "original_date": "c.original_date",
+        },
+    )
+
+
+RECEIPT_COLUMNS = _receipt_columns(aggregate="pk.agg", conduit_aggregate="pk.conduit_agg")
+"""The SELECT list of an itemized-receipt row, in ``ReceiptRow`` field order (aggregates recomputed)."""
+KEPT_RECEIPT_COLUMNS = _receipt_columns(
+    aggregate=CENTS.format(col="s.aggregate"),
+    conduit_aggregate=f"COALESCE({CENTS.format(col='s.conduit_aggregate')}, 0)",
 )
-"""The SELECT list of an itemized-receipt row, in ``ReceiptRow`` field order."""
+"""The same, with the kept aggregates (``s``: donations_receiptaggregate)."""
 
 
 def itemized_receipt_rows(*, window: Window, lines: FormLines) -> Iterator[ReceiptRow]:
@@ -224,6 +239,17 @@ def itemized_receipt_rows(*, window: Window, lines: FormLines) -> Iterator[Recei
 
 def itemized_receipt_sql(*, window: Window, lines: FormLines) -> tuple[str, list[Any]]:
     """The SQL and parameters of :func:`itemized_receipt_rows` (one self-contained statement)."""
+    if window.kept:
+        sql = f"""
+SELECT {", ".join(KEPT_RECEIPT_COLUMNS)}
+FROM donations_receiptaggregate s
+JOIN donations_contribution c ON c.id = s.contribution_id
+JOIN donations_donor dn ON dn.id = c.donor_id
+LEFT JOIN compliance_election e ON e.id = c.election_id
+LEFT JOIN compliance_conduit cd ON cd.id = c.conduit_id
+WHERE s.committee_id = %s AND s.itemized AND s.date_received >= %s AND s.date_received <= %s
+ORDER BY {_rank("c.receipt_type", _receipt_ranks(lines))}, s.date_received, s.contribution_id"""
+        return sql, [window.committee_id, window.coverage_from, window.coverage_through]
     sql = f"""{_receipt_cte(conduit_totals=True, partition=window.partition(), refund_counts=window.refund_counts())}
 SELECT {", ".join(RECEIPT_COLUMNS)}
 FROM pk
@@ -240,12 +266,25 @@ def receipt_totals(*, window: Window) -> list[tuple[str, bool, int, int]]:
     """(receipt type, itemized, cents in the period, cents from the window start), memo entries excluded.
 
     Itemized totals come from the running aggregates of the ``hot`` donors (see :func:`_receipt_cte`): every
-    itemized receipt is theirs. The unitemized totals are the plain totals per receipt type minus those."""
-    sql = f"""{_receipt_cte(conduit_totals=False, partition=window.partition(), refund_counts=window.refund_counts())}
+    itemized receipt is theirs. The unitemized totals are the plain totals per receipt type minus those.
+    With kept aggregates, the itemized totals are the window's itemized rows (``receipt_agg_itemized``)."""
+    if window.kept:
+        itemized_sql = f"""
+SELECT c.receipt_type, 1, COUNT(*), SUM(CASE WHEN s.date_received >= %s THEN {CENTS.format(col="c.amount")} ELSE 0 END),
+       SUM({CENTS.format(col="c.amount")})
+FROM donations_receiptaggregate s JOIN donations_contribution c ON c.id = s.contribution_id
+WHERE s.committee_id = %s AND s.itemized AND s.date_received >= %s AND s.date_received <= %s AND NOT c.is_memo
+GROUP BY c.receipt_type"""
+        itemized_params = [window.coverage_from, window.committee_id, window.aggregation_from, window.coverage_through]
+    else:
+        cte = _receipt_cte(conduit_totals=False, partition=window.partition(), refund_counts=window.refund_counts())
+        itemized_sql = f"""{cte}
 SELECT pk.kind, 1, COUNT(*), SUM(CASE WHEN pk.d >= %s THEN pk.agg_cents ELSE 0 END), SUM(pk.agg_cents)
 FROM pk
 WHERE pk.ord = 0 AND NOT pk.memo AND {_ITEMIZED_PK}
-GROUP BY pk.kind
+GROUP BY pk.kind"""
+        itemized_params = [*_cte_params(window), window.coverage_from]
+    sql = f"""{itemized_sql}
 UNION ALL
 SELECT c.receipt_type, 0, COUNT(*),
        SUM(CASE WHEN c.date_received >= %s THEN {CENTS.format(col="c.amount")} ELSE 0 END),
@@ -254,7 +293,7 @@ FROM donations_contribution c
 WHERE c.committee_id = %s AND c.date_received >= %s AND c.date_received <= %s AND NOT c.is_memo
 GROUP BY c.receipt_type"""
     base = [window.committee_id, window.aggregation_from, window.coverage_through]
-    params = [*_cte_params(window), window.coverage_from, window.coverage_from, *base]
+    params = [*itemized_params, window.coverage_from, *base]
     itemized: dict[str, tuple[int, int, int]] = {}
     every: dict[str, tuple[int, int, int]] = {}
     for kind, is_itemized, count, period, to_date in _fetchall(sql, params):
@@ -273,6 +312,16 @@ GROUP BY c.receipt_type"""
 def refund_back_references(*, window: Window, lines: FormLines) -> dict[int, tuple[str, str]]:
     """refund id -> (transaction id, SA form type) of the gift it refunds, when that gift is itemized in this
     report. Only donors with a refund in the period are looked at, so this stays small."""
+    if window.kept:
+        sql = """
+SELECT r.id, c.transaction_id, c.receipt_type
+FROM donations_refund r
+JOIN donations_receiptaggregate s ON s.contribution_id = r.contribution_id
+JOIN donations_contribution c ON c.id = r.contribution_id
+WHERE r.committee_id = %s AND r.date_refunded >= %s AND r.date_refunded <= %s
+  AND s.itemized AND s.date_received >= %s AND s.date_received <= %s"""
+        params = [window.committee_id, window.coverage_from, window.coverage_through, window.coverage_from]
+        return _back_references(sql, [*params, window.coverage_through], lines)
     cte = _receipt_cte(
         conduit_totals=False,
         donors_with_refunds_only=True,
@@ -293,6 +342,10 @@ WHERE r.committee_id = %s AND r.date_refunded >= %s AND r.date_refunded <= %s
         window.coverage_through,
         window.coverage_from,
     ]
+    return _back_references(sql, params, lines)
+
+
+def _back_references(sql: str, params: list[Any], lines: FormLines) -> dict[int, tuple[str, str]]:
     return {
         refund_id: (tid, lines.receipts.get(kind, lines.receipts["other"])[0])
         for refund_id, tid, kind in _fetchall(sql, params)

@@ -22,6 +22,7 @@ from audit.services import audit_record
 from compliance.services import transactions as tx
 from compliance.services.reports import reports_flag_for_amendment
 from donations.models import Contribution, Refund
+from donations.services.aggregates import receipt_aggregates_record
 from donations.services.limits import limit_record_refund, limit_totals_recompute
 from fundraising.exceptions import ApplicationError
 
@@ -95,6 +96,7 @@ def contribution_return(
         returned.transaction_id = transaction_id
     returned.save()
     limit_totals_recompute(committee=committee, donor=original.donor)
+    receipt_aggregates_record(committee=committee, donor_id=returned.donor_id, on=date_returned)
     audit_record(
         actor=actor,
         action="contribution.returned",
@@ -147,6 +149,7 @@ def refund_void(
     if transaction_id:
         void.transaction_id = transaction_id
     void.save()
+    receipt_aggregates_record(committee=committee, donor_id=void.donor_id, on=date_voided)
     limit_record_refund(
         committee=committee,
         donor=original.contribution.donor,

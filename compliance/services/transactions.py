@@ -29,6 +29,7 @@ from compliance.models import Debt, Disbursement, IndependentExpenditure, Review
 from compliance.services.guarantees import guarantees_recount
 from compliance.services.reports import reports_flag_for_amendment
 from donations.models import Contribution, ContributorType, Donor, Refund
+from donations.services.aggregates import receipt_aggregates_record
 from donations.services.donors import DonorInput, donor_get_or_create
 from donations.services.limits import contributor_type_for, limit_counted, limit_record_receipt, receipt_counts
 from donations.services.refunds import contribution_refundable, refund_record
@@ -186,6 +187,9 @@ def receipt_enter(
         contribution.transaction_id = transaction_id
     contribution.full_clean(exclude=["donor", "committee", "election", "conduit", "created_by"])
     contribution.save()
+    receipt_aggregates_record(
+        committee=committee, donor_id=donor.pk, on=date_received, conduit_id=conduit.pk if conduit else None
+    )
     over = ZERO
     if rule is not None:
         total = limit_record_receipt(

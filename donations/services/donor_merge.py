@@ -6,6 +6,7 @@ from django.db import transaction
 
 from audit.services import audit_record
 from donations.models import Contribution, Donation, Donor, LimitTotal, RecurringGift, Refund
+from donations.services.aggregates import receipt_aggregates_refresh_donor
 from donations.services.limits import limit_record_guarantee, limit_totals_recompute
 from fundraising.exceptions import ApplicationError
 
@@ -40,6 +41,7 @@ def donor_merge(*, keep: Donor, merge: Donor, actor: AbstractBaseUser | None, re
         limit_record_guarantee(committee=keep.committee, donor=keep, period_key=key, change=guaranteed)
     LimitTotal.objects.filter(donor=merge).update(received=0, reserved=0, guaranteed=0)
     limit_totals_recompute(committee=keep.committee, donor=keep)
+    receipt_aggregates_refresh_donor(committee=keep.committee, donor_id=keep.pk)
     audit_record(
         actor=actor, action="donor.merged", obj=keep, before={"merged_donor": merge.pk}, after=moved, reason=reason
     )

@@ -8,6 +8,7 @@ from django.db import transaction
 from audit.services import SYSTEM_STRIPE, audit_record
 from donations.models import Contribution, Donation
 from donations.payments import get_payment_gateway
+from donations.services.aggregates import receipt_aggregates_record
 from donations.services.card_testing import checkout_record_failed_attempt
 from donations.services.donations import donation_release_reservation
 from donations.services.limits import limit_record_receipt
@@ -68,6 +69,7 @@ def contribution_record_payment(
         amount=amount,
         release_reservation=release,
     )
+    receipt_aggregates_record(committee=committee, donor_id=contribution.donor_id, on=contribution.date_received)
     before = {"status": donation.status}
     donation.status = Donation.Status.SUCCEEDED
     donation.stripe_payment_intent_id = payment_intent_id

@@ -19,6 +19,7 @@ from committees.models import Committee, Election
 from donations.models import Contribution, Donation, DonationPage, RecurringGift
 from donations.payments import get_payment_gateway
 from donations.selectors import election_check_for_web_gift
+from donations.services.aggregates import receipt_aggregates_record
 from donations.services.donations import donation_mark_failed
 from donations.services.donors import DonorInput, donor_get_or_create
 from donations.services.limits import limit_record_receipt, limit_remaining, limit_reserve, limit_rule_for
@@ -227,6 +228,7 @@ def recurring_record_installment(
     limit_record_receipt(
         committee=committee, donor=gift.donor, period_key=period_key, amount=amount, release_reservation=release
     )
+    receipt_aggregates_record(committee=committee, donor_id=contribution.donor_id, on=contribution.date_received)
     gift.installments_paid += 1
     if gift.status != RecurringGift.Status.CANCELED:
         gift.status = RecurringGift.Status.ACTIVE

@@ -18,6 +18,7 @@ from django.utils import timezone
 from audit.services import SYSTEM_STRIPE, audit_record
 from donations.models import Contribution, Refund
 from donations.payments import get_payment_gateway
+from donations.services.aggregates import receipt_aggregates_record
 from donations.services.limits import limit_record_refund
 from fundraising.exceptions import ApplicationError
 from fundraising.fec_dates import fec_date_received
@@ -115,6 +116,7 @@ def refund_record(
     limit_record_refund(
         committee=committee, donor=contribution.donor, period_key=contribution.limit_period_key, amount=amount
     )
+    receipt_aggregates_record(committee=committee, donor_id=refund.donor_id, on=refund.date_refunded)
     audit_record(
         actor=actor,
         actor_label="" if actor else SYSTEM_STRIPE,

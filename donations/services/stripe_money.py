@@ -17,6 +17,7 @@ from audit.services import SYSTEM_STRIPE, audit_record
 from committees.models import Committee
 from donations.models import BalanceTransaction, Contribution, Payout, Refund
 from donations.payments import BalanceTransactionResult, PayoutResult, get_payment_gateway
+from donations.services.aggregates import receipt_aggregates_record
 from donations.services.limits import limit_record_receipt
 from donations.services.refunds import contribution_refundable, dispute_record, refund_record
 from donations.signals import payout_settled, send_on_commit
@@ -288,6 +289,7 @@ def dispute_funds_reinstated(
         amount=amount,
         release_reservation=False,
     )
+    receipt_aggregates_record(committee=committee, donor_id=contribution.donor_id, on=contribution.date_received)
     dispute_record(charge_id=charge_id, dispute_id=dispute_id, status="won", amount=0, closed_at=reinstated_at)
     audit_record(
         actor=None,

@@ -262,6 +262,16 @@ ORDER BY {_rank("c.receipt_type", _receipt_ranks(lines))}, pk.d, pk.id"""
     return sql, [*_cte_params(window, conduit_totals=True), window.coverage_from]
 
 
+def recomputed_aggregates(*, window: Window) -> dict[int, tuple[int, bool, int]]:
+    """contribution id -> (aggregate cents, itemized, conduit aggregate cents) recomputed over ``window``, for the
+    contributors the builder sorts (``hot``); the reference the kept aggregates are checked against."""
+    cte = _receipt_cte(conduit_totals=True, partition=window.partition(), refund_counts=window.refund_counts())
+    sql = f"""{cte}
+SELECT pk.id, pk.agg, CASE WHEN {_ITEMIZED_PK} THEN 1 ELSE 0 END, pk.conduit_agg FROM pk WHERE pk.ord = 0"""
+    rows = _fetchall(sql, _cte_params(window, conduit_totals=True))
+    return {pk: (int(agg), bool(itemized), int(conduit)) for pk, agg, itemized, conduit in rows}
+
+
 def receipt_totals(*, window: Window) -> list[tuple[str, bool, int, int]]:
     """(receipt type, itemized, cents in the period, cents from the window start), memo entries excluded.
 

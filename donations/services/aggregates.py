@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from committees.models import Committee
@@ -193,7 +193,11 @@ def receipt_aggregates_rebuild(*, committee: Committee) -> int:
     changed = 0
     if span is not None:
         windows = _windows(rules, *span)
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # Writers wait (not deadlock) while the whole committee is rewritten: a gift's refresh that already
+                # holds its rows would otherwise lock in a different order than this pass.
+                cursor.execute("LOCK TABLE donations_receiptaggregate IN SHARE ROW EXCLUSIVE MODE")
             sql, params = _donor_sql(windows, None)
             cursor.execute(sql, _with_committee(committee.pk, params, 0))
             changed += max(cursor.rowcount, 0)

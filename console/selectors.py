@@ -12,7 +12,6 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    DecimalField,
     F,
     IntegerField,
     Q,
@@ -20,10 +19,9 @@ from django.db.models import (
     Sum,
     Value,
     When,
-    Window,
 )
 from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import Coalesce, Concat, ExtractYear
+from django.db.models.functions import Coalesce, Concat
 
 from committees.models import Committee
 from compliance.filing_calendar import Deadline, current_period_start, filing_calendar
@@ -32,11 +30,10 @@ from compliance.reports.lines import lines_for, refund_class
 from compliance.reports.periods import CycleUnknown, aggregation_start
 from compliance.reports.windows import cycle_year_of
 from compliance.selectors import cash_on_hand, disbursements_total
-from donations.models import Contribution, Refund
+from donations.models import Contribution, ReceiptAggregate, Refund
 from donations.selectors import donors_count, giving_totals, monthly_gifts_active, receipts_of
 
 ZERO = Decimal("0.00")
-ITEMIZATION_THRESHOLD = Decimal("200.00")
 
 
 # --- Overview -------------------------------------------------------------------------------------------------
@@ -234,35 +231,11 @@ def _schedule_line(committee: Committee, kind: str, subtype: str) -> str:
     return lines.disbursements.get(subtype, lines.disbursements["other"])[0]
 
 
-def _cycle_bucket(committee: Committee) -> Case | ExtractYear:
-    """An SQL expression numbering the aggregation window a receipt's date falls in (cycle or calendar year)."""
-    if not committee.is_candidate_committee:
-        return ExtractYear("date_received")
-    cycle_year = cycle_year_of(committee)
-    starts = sorted(
-        {_cycle_start(committee, dt.date(y, m, 1), cycle_year=cycle_year) for y in range(1990, 2061) for m in (1, 12)}
-    )
-    whens = [When(date_received__gte=start, then=Value(i)) for i, start in reversed(list(enumerate(starts)))]
-    return Case(*whens, default=Value(-1), output_field=IntegerField())
-
-
 def itemized_receipt_ids(committee: Committee) -> QuerySet:
-    """Ids of the committee's receipts a report itemizes: every receipt other than an individual's gift, and an
-    individual's gift once the donor's aggregate in the window (cycle or year) has passed $200 with it. The
-    aggregate here counts gifts (and redesignation/reattribution moves) but not refunds, so a gift that crosses
-    $200 only after a refund is netted shows as itemized a little earlier than the report may itemize it."""
-    counted = Case(
-        When(Q(is_memo=True) & ~Q(memo_role__in=["to", "from"]), then=Value(ZERO)),
-        default=F("amount"),
-        output_field=DecimalField(max_digits=14, decimal_places=2),
-    )
-    running = Window(
-        Sum(counted), partition_by=[F("donor_id"), _cycle_bucket(committee)], order_by=[F("date_received"), F("id")]
-    )
-    rows = Contribution.objects.filter(committee=committee).annotate(running=running)
-    return rows.filter(
-        ~Q(receipt_type=Contribution.ReceiptType.INDIVIDUAL) | Q(running__gt=ITEMIZATION_THRESHOLD)
-    ).values_list("id", flat=True)
+    """Ids of the committee's receipts a report itemizes, as kept at write time (donations.ReceiptAggregate, the
+    report builder's own rule: every receipt other than an individual's gift, and an individual's gift once the
+    donor's aggregate in the window, net of refunds, has passed $200 with it or before it)."""
+    return ReceiptAggregate.objects.filter(committee=committee, itemized=True).values("contribution_id")
 
 
 _PERSON = Concat(F("donor__first_name"), Value(" "), F("donor__last_name"))
@@ -293,7 +266,7 @@ def _receipts(committee: Committee, f: LedgerFilters) -> QuerySet | None:
     if f.memo:
         rows = rows.filter(is_memo=f.memo == "yes")
     if f.itemized:
-        ids = list(itemized_receipt_ids(committee))
+        ids = itemized_receipt_ids(committee)
         rows = rows.filter(pk__in=ids) if f.itemized == "yes" else rows.exclude(pk__in=ids)
     return rows.annotate(
         entry=Value("receipt", output_field=CharField()),

@@ -211,6 +211,11 @@ def receipt_aggregates_rebuild(*, committee: Committee) -> int:
     return changed
 
 
+def receipt_aggregates_rebuild_all() -> int:
+    """Every committee's kept aggregates, rebuilt (after the table was added; operators: aggregates_check)."""
+    return sum(receipt_aggregates_rebuild(committee=c) for c in Committee.objects.order_by("pk").iterator())
+
+
 def receipt_aggregates_ensure(*, committee: Committee, first: dt.date, last: dt.date) -> bool:
     """Make the kept aggregates usable for a report of ``first``..``last``: rebuilt when the committee's window rules
     changed since the last rebuild, or when a receipt dated in that span has no row. Returns True when it rebuilt."""

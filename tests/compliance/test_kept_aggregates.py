@@ -272,3 +272,20 @@ def test_the_check_command_finds_a_wrong_row_and_rebuild_mends_it():
     assert f"{committee.fec_id}: 0 receipts differ" in out.getvalue()
     wrong.refresh_from_db()
     assert wrong.itemized is True
+
+
+def test_the_console_ledger_itemizes_as_the_report_does():
+    """The console's "itemized" filter read a second, approximate rule that ignored refunds: a donor's $100 gift
+    after $150 less a $50 refund showed as itemized although the report does not itemize it ($200 is not over
+    $200). It now reads the kept rows, the report's own rule."""
+    from console.selectors import LedgerFilters, ledger
+
+    committee = _committee("house")
+    _apply(committee, ("gift", 0, 0, 15000))
+    _apply(committee, ("refund", 0, 14, 5000))
+    _apply(committee, ("gift", 0, 45, 10000))
+    _apply(committee, ("gift", 1, 45, 25000))
+    itemized = ledger(committee=committee, filters=LedgerFilters(kind="receipt", itemized="yes"))
+    assert sorted(row["amount"] for row in itemized) == [Decimal("250.00")]
+    not_itemized = ledger(committee=committee, filters=LedgerFilters(kind="receipt", itemized="no"))
+    assert sorted(row["amount"] for row in not_itemized) == [Decimal("100.00"), Decimal("150.00")]

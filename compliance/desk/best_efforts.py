@@ -24,10 +24,11 @@ from compliance.models import BestEffortsRequest
 from compliance.reports.windows import AggregationWindow, aggregation_window
 from compliance.services.reports import reports_flag_for_amendment
 from donations.models import Contribution, Donor, Refund
+from donations.services.aggregates import ITEMIZATION_THRESHOLD
 from fundraising.exceptions import ApplicationError
 
 logger = logging.getLogger(__name__)
-THRESHOLD = Decimal("200.00")
+THRESHOLD = ITEMIZATION_THRESHOLD  # a donor is asked once their gifts are itemized
 FOLLOW_UP_DAYS = 30
 TOKEN_SALT = "compliance.best-efforts"
 TOKEN_MAX_AGE = 180 * 24 * 3600

@@ -14,7 +14,10 @@ INDEX = models.Index(fields=["donor"], name="loanguarantor_donor")
 
 def add_index(apps, schema_editor):
     model = apps.get_model("compliance", "LoanGuarantor")
-    schema_editor.add_index(model, INDEX, concurrently=schema_editor.connection.vendor == "postgresql")
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.add_index(model, INDEX, concurrently=True)
+    else:  # SQLite (make run on a laptop): its schema editor has no CONCURRENTLY
+        schema_editor.add_index(model, INDEX)
 
 
 def remove_index(apps, schema_editor):

@@ -193,7 +193,7 @@ _LOCKED_TOTAL_SQL = f"""
     INSERT INTO {LimitTotal._meta.db_table} AS t (committee_id, donor_id, period_key, received, reserved, updated_at)
     VALUES (%s, %s, %s, 0, 0, %s)
     ON CONFLICT (committee_id, donor_id, period_key) DO UPDATE SET updated_at = t.updated_at
-    RETURNING t.id, t.committee_id, t.donor_id, t.period_key, t.received, t.reserved, t.guaranteed, t.updated_at
+    RETURNING id, committee_id, donor_id, period_key, received, reserved, guaranteed, updated_at
 """  # noqa: S608  (the table name is ours; every value is a parameter)
 
 
@@ -204,7 +204,7 @@ _RECEIPT_SQL = f"""
     VALUES (%s, %s, %s, %s, 0, %s)
     ON CONFLICT (committee_id, donor_id, period_key) DO UPDATE
     SET received = t.received + EXCLUDED.received, reserved = t.reserved - %s, updated_at = EXCLUDED.updated_at
-    RETURNING t.id, t.committee_id, t.donor_id, t.period_key, t.received, t.reserved, t.guaranteed, t.updated_at
+    RETURNING id, committee_id, donor_id, period_key, received, reserved, guaranteed, updated_at
 """  # noqa: S608  (the table name is ours; every value is a parameter)
 
 

@@ -39,6 +39,7 @@ from compliance.services.import_ie import IE_COLUMNS, IE_KIND, parse_ie_row
 from compliance.services.independent import IndependentExpenditureInput, ie_enter
 from compliance.services.returns import contribution_return
 from donations.models import Contribution, Refund
+from donations.services.aggregates import receipt_aggregates_deferred
 from donations.services.donors import DonorInput
 from fundraising.exceptions import ApplicationError
 from fundraising.validators import US_STATES
@@ -202,7 +203,7 @@ def run_import(
         raise ImportInvalid(problems)
     result = ImportResult(dry_run=dry_run)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), receipt_aggregates_deferred(committee=committee):
             later = ("refund", "returned", "loan_repayment")  # they name a receipt earlier in the file
             ordered = [r for r in parsed if r.kind not in later] + [r for r in parsed if r.kind in later]
             for row in ordered:

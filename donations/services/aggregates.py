@@ -19,9 +19,12 @@ property test compares with."""
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -242,11 +245,52 @@ SELECT (SELECT COUNT(*) FROM donations_contribution WHERE committee_id = %s AND 
     return bool(missing)
 
 
+@dataclass
+class _Pending:
+    committee: Committee
+    donors: set[int] = field(default_factory=set)
+    conduits: set[int] = field(default_factory=set)
+    first: dt.date | None = None
+    last: dt.date | None = None
+
+
+_deferred: contextvars.ContextVar[_Pending | None] = contextvars.ContextVar("aggregates_deferred", default=None)
+
+
+@contextmanager
+def receipt_aggregates_deferred(*, committee: Committee) -> Iterator[None]:
+    """Inside one import's transaction: the writers' refreshes for ``committee`` are collected and run once when the
+    block ends (one statement for every contributor touched, over the days touched), not once per row. Nothing is
+    run when the block raises: its transaction is rolled back."""
+    pending = _Pending(committee=committee)
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    if pending.first is not None:
+        receipt_aggregates_refresh(
+            committee=committee,
+            donor_ids=pending.donors,
+            first=pending.first,
+            last=pending.last,
+            conduit_ids=pending.conduits,
+        )
+
+
 def receipt_aggregates_record(
     *, committee: Committee, donor_id: int, on: dt.date, conduit_id: int | None = None
 ) -> int:
     """After one receipt or refund dated ``on`` was written for ``donor_id`` (through ``conduit_id``, if earmarked):
-    the contributor's window holding that day, and the conduit's."""
+    the contributor's window holding that day, and the conduit's (later, inside ``receipt_aggregates_deferred``)."""
+    pending = _deferred.get()
+    if pending is not None and pending.committee.pk == committee.pk:
+        pending.donors.add(donor_id)
+        if conduit_id is not None:
+            pending.conduits.add(conduit_id)
+        pending.first = on if pending.first is None else min(pending.first, on)
+        pending.last = on if pending.last is None else max(pending.last, on)
+        return 0
     return receipt_aggregates_refresh(committee=committee, donor_ids=[donor_id], first=on, conduit_ids=[conduit_id])
 
 

@@ -289,3 +289,36 @@ def test_the_console_ledger_itemizes_as_the_report_does():
     assert sorted(row["amount"] for row in itemized) == [Decimal("250.00")]
     not_itemized = ledger(committee=committee, filters=LedgerFilters(kind="receipt", itemized="no"))
     assert sorted(row["amount"] for row in not_itemized) == [Decimal("100.00"), Decimal("150.00")]
+
+
+def test_an_import_keeps_aggregates_in_one_pass_out_of_date_order():
+    """A CSV import (all or nothing) refreshes the kept rows once, for every contributor it touched, at its end."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.compliance.helpers import house_committee, import_rows, person, row
+
+    committee = house_committee("C00888777")
+    jo, al = person("Jo", "Smith"), person("Al", "Jones", street="2 Oak St")
+    rows = [
+        row("contribution", "I3", "2026-03-01", "120.00", election="P2026", **jo),
+        row("contribution", "I1", "2026-01-05", "50.00", election="P2026", **jo),
+        row("contribution", "I2", "2026-02-01", "40.00", election="P2026", **jo),
+        row("contribution", "I4", "2026-02-10", "300.00", election="P2026", **al),
+        row("refund", "R1", "2026-02-15", "40.00", **jo),
+    ]
+    with CaptureQueriesContext(connection) as captured:
+        import_rows(committee, rows)
+    assert sum("INSERT INTO donations_receiptaggregate" in q["sql"] for q in captured.captured_queries) == 1
+    _compare(committee)
+    kept = {
+        r.contribution.transaction_id: (r.aggregate, r.itemized)
+        for r in ReceiptAggregate.objects.filter(committee=committee).select_related("contribution")
+    }
+    # Jo: $50, $40, a $40 refund, then $120 → $170, not itemized; Al's $300 is.
+    assert kept == {
+        "I1": (Decimal("50.00"), False),
+        "I2": (Decimal("90.00"), False),
+        "I3": (Decimal("170.00"), False),
+        "I4": (Decimal("300.00"), True),
+    }

@@ -277,23 +277,27 @@ def receipt_totals(*, window: Window) -> list[tuple[str, bool, int, int]]:
 
     Itemized totals come from the running aggregates of the ``hot`` donors (see :func:`_receipt_cte`): every
     itemized receipt is theirs. The unitemized totals are the plain totals per receipt type minus those.
-    With kept aggregates, the itemized totals are the window's itemized rows (``receipt_agg_itemized``)."""
-    if window.kept:
-        itemized_sql = f"""
-SELECT c.receipt_type, 1, COUNT(*), SUM(CASE WHEN s.date_received >= %s THEN {CENTS.format(col="c.amount")} ELSE 0 END),
-       SUM({CENTS.format(col="c.amount")})
-FROM donations_receiptaggregate s JOIN donations_contribution c ON c.id = s.contribution_id
-WHERE s.committee_id = %s AND s.itemized AND s.date_received >= %s AND s.date_received <= %s AND NOT c.is_memo
-GROUP BY c.receipt_type"""
-        itemized_params = [window.coverage_from, window.committee_id, window.aggregation_from, window.coverage_through]
-    else:
-        cte = _receipt_cte(conduit_totals=False, partition=window.partition(), refund_counts=window.refund_counts())
-        itemized_sql = f"""{cte}
+    With kept aggregates: one GROUP BY over the kept rows (the ``receipt_agg_period`` covering index)."""
+    if window.kept:  # one scan of the kept rows' covering index: itemized and not, per receipt type
+        sql = f"""
+SELECT s.receipt_type, CASE WHEN s.itemized THEN 1 ELSE 0 END, COUNT(*),
+       SUM(CASE WHEN s.date_received >= %s THEN {CENTS.format(col="s.amount")} ELSE 0 END),
+       SUM({CENTS.format(col="s.amount")})
+FROM donations_receiptaggregate s
+WHERE s.committee_id = %s AND s.date_received >= %s AND s.date_received <= %s AND NOT s.is_memo
+GROUP BY s.receipt_type, CASE WHEN s.itemized THEN 1 ELSE 0 END"""
+        params = [window.coverage_from, window.committee_id, window.aggregation_from, window.coverage_through]
+        out = []
+        for kind, is_itemized, _count, period, to_date in sorted(_fetchall(sql, params), key=lambda r: (r[0], -r[1])):
+            out.append((kind, bool(is_itemized), int(period or 0), int(to_date or 0)))
+        return out
+    cte = _receipt_cte(conduit_totals=False, partition=window.partition(), refund_counts=window.refund_counts())
+    itemized_sql = f"""{cte}
 SELECT pk.kind, 1, COUNT(*), SUM(CASE WHEN pk.d >= %s THEN pk.agg_cents ELSE 0 END), SUM(pk.agg_cents)
 FROM pk
 WHERE pk.ord = 0 AND NOT pk.memo AND {_ITEMIZED_PK}
 GROUP BY pk.kind"""
-        itemized_params = [*_cte_params(window), window.coverage_from]
+    itemized_params = [*_cte_params(window), window.coverage_from]
     sql = f"""{itemized_sql}
 UNION ALL
 SELECT c.receipt_type, 0, COUNT(*),

@@ -81,11 +81,13 @@ def _donor_sql(windows: Sequence[AggregationWindow], donor_ids: Sequence[int] | 
 WITH tx AS (
     SELECT c.id AS id, c.donor_id AS donor_id, c.date_received AS d, 0 AS ord,
            {window_case("c.date_received", windows)} AS w, {RECEIPT_AGG_CENTS} AS agg_cents,
-           CASE WHEN {ALWAYS_ITEMIZED} THEN 1 ELSE 0 END AS always
+           CASE WHEN {ALWAYS_ITEMIZED} THEN 1 ELSE 0 END AS always,
+           c.receipt_type AS kind, c.amount AS amount, c.is_memo AS memo
     FROM donations_contribution c
     WHERE c.committee_id = %s AND c.date_received >= %s AND c.date_received <= %s{c_in}
     UNION ALL
-    SELECT r.id, r.donor_id, r.date_refunded, 1, {w_refund}, -{CENTS.format(col="r.amount")}, 0
+    SELECT r.id, r.donor_id, r.date_refunded, 1, {w_refund}, -{CENTS.format(col="r.amount")}, 0, '', r.amount,
+           rc.is_memo
     FROM donations_refund r JOIN donations_contribution rc ON rc.id = r.contribution_id
     WHERE r.committee_id = %s AND r.date_refunded >= %s AND r.date_refunded <= %s{r_in} AND {w_gift} = {w_refund}
 ),
@@ -96,16 +98,20 @@ pw AS (
     SELECT ag.*, MAX(agg) OVER (PARTITION BY donor_id, w {ORDER}) AS peak FROM ag
 )
 INSERT INTO donations_receiptaggregate
-    (contribution_id, committee_id, date_received, window_start, aggregate, itemized, conduit_aggregate)
-SELECT pw.id, %s, pw.d, pw.w, pw.agg * 0.01, (pw.always = 1 OR pw.peak > {THRESHOLD_CENTS}), NULL
+    (contribution_id, committee_id, date_received, window_start, aggregate, itemized, receipt_type, amount, is_memo,
+     conduit_aggregate)
+SELECT pw.id, %s, pw.d, pw.w, pw.agg * 0.01, (pw.always = 1 OR pw.peak > {THRESHOLD_CENTS}), pw.kind, pw.amount,
+       pw.memo, NULL
 FROM pw WHERE pw.ord = 0
 ON CONFLICT (contribution_id) DO UPDATE SET
     date_received = excluded.date_received, window_start = excluded.window_start,
-    aggregate = excluded.aggregate, itemized = excluded.itemized
+    aggregate = excluded.aggregate, itemized = excluded.itemized, receipt_type = excluded.receipt_type,
+    amount = excluded.amount, is_memo = excluded.is_memo
 WHERE donations_receiptaggregate.aggregate <> excluded.aggregate
    OR donations_receiptaggregate.itemized <> excluded.itemized
    OR donations_receiptaggregate.window_start <> excluded.window_start
-   OR donations_receiptaggregate.date_received <> excluded.date_received"""
+   OR donations_receiptaggregate.date_received <> excluded.date_received
+   OR donations_receiptaggregate.is_memo <> excluded.is_memo"""
     return sql, [first, last, *c_ids, first, last, *r_ids]
 
 

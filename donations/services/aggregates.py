@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from committees.models import Committee
@@ -37,6 +37,8 @@ from donations.aggregate_models import AggregateBasis
 
 logger = logging.getLogger(__name__)
 
+REBUILD_ATTEMPTS = 3
+DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE for deadlock_detected
 ITEMIZATION_THRESHOLD = Decimal("200.00")
 THRESHOLD_CENTS = int(ITEMIZATION_THRESHOLD * 100)
 CENTS = "CAST(ROUND({col} * 100) AS BIGINT)"
@@ -202,11 +204,11 @@ def receipt_aggregates_rebuild(*, committee: Committee) -> int:
     changed = 0
     if span is not None:
         windows = _windows(rules, *span)
+        # No table lock (it would stall every committee's gifts): the pass writes each contributor's rows in date
+        # order, so a new gift (the newest row) only makes it wait. A backdated entry rewriting the same contributor's
+        # later rows at the same moment can deadlock with it; PostgreSQL aborts one and the report build retries
+        # (``receipt_aggregates_ensure``), the entry's request is refused and can be sent again.
         with transaction.atomic(), connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # Writers wait (not deadlock) while the whole committee is rewritten: a gift's refresh that already
-                # holds its rows would otherwise lock in a different order than this pass.
-                cursor.execute("LOCK TABLE donations_receiptaggregate IN SHARE ROW EXCLUSIVE MODE")
             sql, params = _donor_sql(windows, None)
             cursor.execute(sql, _with_committee(committee.pk, params, 0))
             changed += max(cursor.rowcount, 0)
@@ -234,7 +236,14 @@ def receipt_aggregates_ensure(*, committee: Committee, first: dt.date, last: dt.
         return False
     reason = "window rules changed" if kept is not None and kept != rules.basis else "rows missing"
     logger.warning("receipt aggregates stale, rebuilding", extra={"committee_id": committee.pk, "reason": reason})
-    receipt_aggregates_rebuild(committee=committee)
+    for attempt in range(REBUILD_ATTEMPTS):
+        try:
+            receipt_aggregates_rebuild(committee=committee)
+            return True
+        except OperationalError as exc:  # a deadlock with a writer (see receipt_aggregates_rebuild): again
+            if attempt + 1 == REBUILD_ATTEMPTS or getattr(exc.__cause__, "sqlstate", None) != DEADLOCK:
+                raise
+            logger.warning("receipt aggregates rebuild deadlocked, retrying", extra={"committee_id": committee.pk})
     return True
 
 

@@ -322,3 +322,40 @@ def test_an_import_keeps_aggregates_in_one_pass_out_of_date_order():
         "I3": (Decimal("170.00"), False),
         "I4": (Decimal("300.00"), True),
     }
+
+
+def test_a_rebuild_that_deadlocks_with_a_writer_is_tried_again(monkeypatch):
+    """No table lock during a rebuild (it would stall every committee's gifts): PostgreSQL may abort it in a
+    deadlock with a backdated entry; the build's ensure tries again, and gives up on other errors at once."""
+    from django.db import OperationalError
+
+    from donations.services import aggregates
+
+    committee = _house_with_gifts()
+    AggregateBasis.objects.filter(committee=committee).delete()  # stale: ensure must rebuild
+    real, calls = aggregates.receipt_aggregates_rebuild, []
+
+    class Deadlock(Exception):
+        sqlstate = "40P01"
+
+    def flaky(*, committee):
+        calls.append(committee.pk)
+        if len(calls) == 1:
+            raise OperationalError("deadlock detected") from Deadlock()
+        return real(committee=committee)
+
+    monkeypatch.setattr(aggregates, "receipt_aggregates_rebuild", flaky)
+    assert receipt_aggregates_ensure(committee=committee, first=START, last=dt.date(2026, 9, 30)) is True
+    assert len(calls) == 2
+    _compare(committee)
+
+    AggregateBasis.objects.filter(committee=committee).delete()
+
+    def broken(*, committee):
+        calls.append(committee.pk)
+        raise OperationalError("connection lost")
+
+    monkeypatch.setattr(aggregates, "receipt_aggregates_rebuild", broken)
+    with pytest.raises(OperationalError, match="connection lost"):
+        receipt_aggregates_ensure(committee=committee, first=START, last=dt.date(2026, 9, 30))
+    assert len(calls) == 3

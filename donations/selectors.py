@@ -11,11 +11,12 @@ from django.utils import timezone
 from committees.models import Committee, Election
 from donations.models import Contribution, Donation, DonationPage, Donor, RecurringGift, Refund
 from fundraising.exceptions import ApplicationError, NotFound
+from fundraising.queries import one_or_none
 
 
 def donation_page_get(*, slug: str) -> DonationPage:
-    page = (
-        DonationPage.objects.select_related("committee", "default_election").filter(slug=slug, is_active=True).first()
+    page = one_or_none(
+        DonationPage.objects.select_related("committee", "default_election").filter(slug=slug, is_active=True)
     )
     if page is None:
         raise NotFound("No active donation page with that name.", field="page")
@@ -52,7 +53,7 @@ def election_for_gift(
     today = today or timezone.localdate(timezone=committee.tzinfo)
     upcoming = elections_open(committee=committee, today=today)
     if code:
-        election = Election.objects.filter(committee=committee, code=code).first()
+        election = one_or_none(Election.objects.filter(committee=committee, code=code))
         if election is None:
             raise ApplicationError(f"{code} is not an election of this committee.", field="election")
         if election.date < today:

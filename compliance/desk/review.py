@@ -27,6 +27,7 @@ from compliance.selectors import election_net_debts, election_post_gifts
 from donations.models import Contribution, LimitTotal
 from donations.services.duplicate_limits import duplicates_counted
 from donations.services.limits import contribution_counts, limit_counted
+from fundraising.queries import one_or_none
 
 logger = logging.getLogger(__name__)
 ZERO = Decimal("0.00")
@@ -41,9 +42,11 @@ def excess_of(contribution: Contribution) -> Decimal:
     rule = contribution_counts(contribution).rule  # the one rule: is it a contribution, and under which limit
     if rule is None:
         return ZERO
-    total = LimitTotal.objects.filter(
-        committee_id=contribution.committee_id, donor_id=contribution.donor_id, period_key=rule.period_key
-    ).first()
+    total = one_or_none(  # unique on (committee, donor, period)
+        LimitTotal.objects.filter(
+            committee_id=contribution.committee_id, donor_id=contribution.donor_id, period_key=rule.period_key
+        )
+    )
     received = limit_counted(total) + duplicates_counted(
         committee_id=contribution.committee_id, donor=contribution.donor, period_key=rule.period_key
     )  # a likely duplicate record still open counts toward the same person's limit
@@ -208,7 +211,7 @@ def contributions_review_pending(*, limit: int = 500, contribution_pks: Iterable
 
 def _claim_and_review(contribution_pk: int, *, skip_locked: bool) -> bool:
     with transaction.atomic():
-        claimed = (
+        claimed = one_or_none(
             contributions_unreviewed()
             .select_for_update(
                 of=("self",),
@@ -217,7 +220,6 @@ def _claim_and_review(contribution_pk: int, *, skip_locked: bool) -> bool:
             )
             .select_related(*_REVIEW_RELATED)
             .filter(pk=contribution_pk)
-            .first()
         )
         if claimed is None:
             return False  # reviewed already, a memo row, or held by another worker (who reviews it)

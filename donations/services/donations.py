@@ -20,6 +20,7 @@ from donations.services.express_cards import express_card_open
 from donations.services.limits import limit_release, limit_reserve
 from fundraising.exceptions import ApplicationError, PaymentDeclined
 from fundraising.money import dollars
+from fundraising.queries import one_or_none
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ def donation_start(
     election_check_for_web_gift(committee=committee, election=election)
     saving: ExpressCard | None = None  # the consent row opened now; a resumed donation looks its own up below
     with transaction.atomic():
-        existing = Donation.objects.filter(public_id=public_id).first() if public_id else None
+        existing = one_or_none(Donation.objects.filter(public_id=public_id)) if public_id else None
         if existing is not None:
             if existing.amount != amount or existing.committee_id != committee.pk:
                 raise ApplicationError("This donation id was already used for another gift.", field="public_id")

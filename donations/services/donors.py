@@ -8,6 +8,7 @@ from committees.models import Committee
 from donations.models import Donor, EntityType
 from donations.services.duplicates import duplicates_find
 from donations.services.matching import individual_match_key, organization_match_key
+from fundraising.queries import one_or_none
 
 
 @dataclass(frozen=True)
@@ -52,18 +53,19 @@ class DonorInput:
 _UPDATABLE = ("employer", "occupation", "email", "phone", "street_2", "middle_name", "prefix", "suffix")
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def donor_get_or_create(*, committee: Committee, data: DonorInput) -> Donor:
     """The committee's donor with the same normalised name and address, or a new one.
 
     The donor row is locked, so concurrent gifts from one person serialise on it (the checkout limit
-    check relies on that)."""
+    check relies on that). Inside a caller's transaction it takes no savepoint of its own (two round trips on
+    every gift): an error here fails the caller's transaction, as every caller lets it; only the insert that
+    can lose a race has its savepoint."""
     key = data.match_key
-    donor = (
-        Donor.objects.select_for_update(of=("self",), no_key=True)
-        .filter(committee=committee, match_key=key, merged_into__isnull=True)
-        .order_by("pk")
-        .first()
+    donor = one_or_none(  # one at most: unique on (committee, match_key) among records not merged
+        Donor.objects.select_for_update(of=("self",), no_key=True).filter(
+            committee=committee, match_key=key, merged_into__isnull=True
+        )
     )
     if donor is None:
         donor = Donor(committee=committee, match_key=key, **data.__dict__)

@@ -17,6 +17,7 @@ from donations.signals import contribution_recorded, send_on_commit
 from fundraising.exceptions import ApplicationError
 from fundraising.fec_dates import fec_date_received
 from fundraising.money import from_cents
+from fundraising.queries import one_or_none
 
 logger = logging.getLogger(__name__)
 
@@ -25,18 +26,19 @@ class PaymentMismatch(Exception):
     """Stripe's record of a payment disagrees with ours; never guessed at, always surfaced."""
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def contribution_record_payment(
     *, donation_public_id: str, payment_intent_id: str, amount_cents: int, charge_id: str, paid_at: datetime
 ) -> Contribution:
     """Record the contribution for a paid donation. Safe to call any number of times: the donation row
-    is locked and the contribution is one-to-one with it."""
+    is locked and the contribution is one-to-one with it. Inside the webhook's transaction it takes no savepoint
+    (two round trips per gift): a refusal (PaymentMismatch) rolls back the caller's transaction with it."""
     donation = (
         Donation.objects.select_for_update(of=("self",), no_key=True)
         .select_related("committee", "donor", "election")
         .get(public_id=donation_public_id)
     )
-    existing = Contribution.objects.filter(donation=donation).first()
+    existing = one_or_none(Contribution.objects.filter(donation=donation))  # one-to-one
     if existing is not None:
         return existing
     if donation.stripe_payment_intent_id and donation.stripe_payment_intent_id != payment_intent_id:

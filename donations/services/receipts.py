@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from donations.models import Contribution, Donor
+from fundraising.queries import one_or_none
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ def receipt_send(*, contribution_pk: int, skip_locked: bool = False) -> bool:
     The fast path waits for the row lock; the sweep passes ``skip_locked`` and leaves a row someone else holds
     to them (that worker sends it, or the next sweep does)."""
     with transaction.atomic():
-        contribution = (
+        contribution = one_or_none(
             Contribution.objects.select_for_update(
                 of=("self",),
                 no_key=True,
@@ -41,7 +42,6 @@ def receipt_send(*, contribution_pk: int, skip_locked: bool = False) -> bool:
             )
             .select_related("committee", "donor", "election", "recurring_gift")
             .filter(pk=contribution_pk)
-            .first()
         )
         if contribution is None:
             return False  # another worker holds it (sweep), or it does not exist

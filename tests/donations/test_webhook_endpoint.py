@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 
 from donations.models import Contribution, Donation, StripeEvent
 from donations.services.stripe_events import stripe_event_process
@@ -115,7 +116,7 @@ def test_amount_mismatch_is_refused(donation):
 
     from donations.services.payments import PaymentMismatch, contribution_record_payment
 
-    with pytest.raises(PaymentMismatch):
+    with pytest.raises(PaymentMismatch), transaction.atomic():  # as the webhook's transaction: rolled back with it
         contribution_record_payment(
             donation_public_id=str(donation.public_id),
             payment_intent_id="pi_test1",

@@ -70,3 +70,36 @@ def test_a_pac_gift_with_no_election_names_none():
     assert receipt_send(contribution_pk=gift.pk)
     text, html = _parts(mail.outbox[0])
     assert "election" not in text.lower() and "election" not in html.lower()
+
+
+def test_the_receipt_links_the_donors_latest_usable_saved_card_only():
+    from django.utils import timezone
+
+    from donations.models import Donation, ExpressCard
+    from donations.services.receipts import receipt_express_context
+    from tests.factories import DonationPageFactory
+
+    page = DonationPageFactory(preset_amounts=["10", "20"])
+    gift = ContributionFactory(committee=page.committee)
+    assert receipt_express_context(gift) == {}  # no saved card
+
+    def card(**fields) -> ExpressCard:
+        donation = Donation.objects.create(
+            committee=page.committee, page=page, donor=gift.donor, amount=Decimal("10.00"), election=gift.election
+        )
+        defaults = {"stripe_customer_id": "cus_1", "stripe_payment_method_id": "pm_1", "last4": "4242"}
+        return ExpressCard.objects.create(
+            committee=page.committee,
+            donor=gift.donor,
+            donation=donation,
+            consent_text="Save my card",
+            consented_at=timezone.now(),
+            **{**defaults, **fields},
+        )
+
+    usable = card()
+    card(forgotten_at=timezone.now())  # newer, but forgotten
+    card(stripe_payment_method_id="")  # newer, never paid
+    context = receipt_express_context(gift)
+    assert context["express_card"] == usable
+    assert len(context["express_links"]) == 2 and context["express_forget_url"]

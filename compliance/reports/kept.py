@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
 
 from committees.models import Committee
@@ -23,7 +24,7 @@ def kept_window(report: Report, window: Window) -> Window:
     here when not). A build reading a replica recomputes instead right after a rebuild, which the replica may
     not have replayed yet."""
     committee = report.committee
-    if report.form != committee.report_form:
+    if report.form != committee.report_form or not settings.REPORTS_KEPT_AGGREGATES:
         return window
     rebuilt = receipt_aggregates_ensure(
         committee=committee, first=window.aggregation_from, last=window.coverage_through

@@ -359,3 +359,17 @@ def test_a_rebuild_that_deadlocks_with_a_writer_is_tried_again(monkeypatch):
     with pytest.raises(OperationalError, match="connection lost"):
         receipt_aggregates_ensure(committee=committee, first=START, last=dt.date(2026, 9, 30))
     assert len(calls) == 3
+
+
+def test_operators_can_switch_builds_back_to_recomputing(settings):
+    committee = _house_with_gifts()
+    report = Report.objects.create(
+        committee=committee, form="F3", report_code="Q3", coverage_from=START, coverage_through=dt.date(2026, 9, 30)
+    )
+    assert kept_window(report, report_window(report)).kept is True
+    settings.REPORTS_KEPT_AGGREGATES = False
+    assert kept_window(report, report_window(report)).kept is False
+    # A Form 3X of a candidate's committee aggregates by calendar year, not by the cycle the rows are kept in.
+    settings.REPORTS_KEPT_AGGREGATES = True
+    report.form = "F3X"
+    assert kept_window(report, report_window(report)).kept is False

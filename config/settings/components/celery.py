@@ -79,6 +79,10 @@ CELERY_TASK_ROUTES = {
 # - resume-fec-submissions: an open FEC submission untouched for a while is queued again; its upload is claimed
 #   with a conditional UPDATE and its final answer recorded only from an open status (compliance.services.filing).
 REPORT_HEARTBEAT_STALE_SECONDS = env.int("REPORT_HEARTBEAT_STALE_SECONDS", default=300)
+# Report builds read each receipt's kept aggregate (donations.ReceiptAggregate, issue #17). Off: every build
+# recomputes them over the window as before (an operator's switch while a kept row is in doubt; the benchmark's
+# same-run baseline).
+REPORTS_KEPT_AGGREGATES = env.bool("REPORTS_KEPT_AGGREGATES", default=True)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-reports": {"task": "compliance.tasks.reports_requeue_stale_task", "schedule": 60},
     "resume-fec-submissions": {"task": "compliance.tasks.filing_submissions_resume_task", "schedule": 120},

@@ -112,6 +112,35 @@ def reference_data(request) -> None:
         seed_reference_data()
 
 
+_session_worker: list[subprocess.Popen] = []
+"""The session's Celery worker once a test has started it (it then serves every later test)."""
+WORKER_SETTLE_SECONDS = 120
+
+
+@pytest.fixture(autouse=True)
+def _worker_settled_before_flush(request) -> Iterator[None]:
+    """A transactional test's tables are emptied (TRUNCATE) after it; if the session's worker is still applying a
+    task the test queued (a webhook it stored, a report it requested), the TRUNCATE deadlocks with it and the next
+    test finds the rows (seen in CI: psycopg DeadlockDetected in teardown). So wait for the worker first. Best
+    effort: tests that queue a task no worker consumes go on after WORKER_SETTLE_SECONDS."""
+    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # set up first, so this teardown runs before its flush
+    yield
+    if not _session_worker or _session_worker[0].poll() is not None:
+        return
+    deadline = time.monotonic() + WORKER_SETTLE_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            if _broker_idle():
+                time.sleep(0.3)  # the last task's transaction commits after its queue entry is acknowledged
+                return
+        except Exception:  # noqa: BLE001 (a test that broke the database or Redis on purpose: nothing to wait for)
+            return
+        time.sleep(0.2)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_rate_limit_counters(request) -> None:
     """Rate-limit counters and lockouts start empty in every test that touches the database."""
@@ -190,7 +219,7 @@ def celery_worker_process(
             "--loglevel=INFO",
             "--concurrency=2",
             "-Q",
-            "webhooks,reports,email,default",  # one worker for every queue (production splits them)
+            ",".join(WORKER_QUEUES),  # one worker for every queue (production splits them)
             "--without-gossip",
             "--without-mingle",
             "-n",
@@ -207,9 +236,11 @@ def celery_worker_process(
     wait_for(lambda: proc.poll() is not None or app.control.ping(timeout=0.5), timeout=60, what="celery worker")
     if proc.poll() is not None:
         pytest.fail(f"celery worker exited with {proc.returncode}; see {WORKER_LOG}")
+    _session_worker.append(proc)
     try:
         yield proc
     finally:
+        _session_worker.clear()
         os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=20)
@@ -243,6 +274,15 @@ class Services:
 
 
 QUEUES = ("webhooks", "reports", "email", "default", "celery")
+WORKER_QUEUES = ("webhooks", "reports", "email", "default")
+
+
+def _broker_idle() -> bool:
+    """Nothing queued for the session worker and nothing it has taken and not yet finished (late acks)."""
+    import redis
+
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    return sum(client.llen(queue) for queue in WORKER_QUEUES) + client.hlen("unacked") == 0
 
 
 def _worker_idle() -> bool:

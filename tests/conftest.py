@@ -219,7 +219,7 @@ def celery_worker_process(
             "--loglevel=INFO",
             "--concurrency=2",
             "-Q",
-            ",".join(WORKER_QUEUES),  # one worker for every queue (production splits them)
+            "webhooks,reports,email,default",  # one worker for every queue (production splits them); WORKER_QUEUES
             "--without-gossip",
             "--without-mingle",
             "-n",
@@ -274,7 +274,8 @@ class Services:
 
 
 QUEUES = ("webhooks", "reports", "email", "default", "celery")
-WORKER_QUEUES = ("webhooks", "reports", "email", "default")
+WORKER_QUEUES = ("webhooks", "reports", "email", "default")  # the session worker's -Q (spelled out there:
+# tests/infra/test_webhook_queue.py reads it)
 
 
 def _broker_idle() -> bool:

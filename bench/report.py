@@ -397,23 +397,18 @@ def main(argv: list[str] | None = None) -> int:
         "(one pass, as after a bulk load; the app keeps them per gift as it writes)"
     )
 
-    report = report_request(
-        committee=committee,
-        report_code="Q3",
-        requested_by=None,
-        coverage_from=START,
-        coverage_through=END,
-        enqueue=False,
+    report, baseline_report = (
+        report_request(
+            committee=committee,
+            report_code="Q3",
+            requested_by=None,
+            coverage_from=START,
+            coverage_through=END,
+            enqueue=False,
+        )
+        for _ in ("kept", "recomputing")
     )
     report = Report.objects.select_related("committee").get(pk=report.pk)
-    baseline_report = report_request(
-        committee=committee,
-        report_code="Q3",
-        requested_by=None,
-        coverage_from=START,
-        coverage_through=END,
-        enqueue=False,
-    )
     statements = capture_report_sql(report, kept=True)
     recomputed = capture_report_sql(report, kept=False)
     floor_path = Path(media) / "copy-floor.tsv"

@@ -73,7 +73,9 @@ def _in(column: str, ids: Sequence[int] | None) -> tuple[str, list[int]]:
     return f" AND {column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
 
 
-def _donor_sql(windows: Sequence[AggregationWindow], donor_ids: Sequence[int] | None) -> tuple[str, list[Any]]:
+def _donor_sql(
+    committee_id: int, windows: Sequence[AggregationWindow], donor_ids: Sequence[int] | None
+) -> tuple[str, list[Any]]:
     """One statement: recompute the contributors' rows in ``windows`` and upsert those that changed."""
     first, last = windows[0].start, windows[-1].end
     c_in, c_ids = _in("c.donor_id", donor_ids)
@@ -114,10 +116,12 @@ WHERE donations_receiptaggregate.aggregate <> excluded.aggregate
    OR donations_receiptaggregate.window_start <> excluded.window_start
    OR donations_receiptaggregate.date_received <> excluded.date_received
    OR donations_receiptaggregate.is_memo <> excluded.is_memo"""
-    return sql, [first, last, *c_ids, first, last, *r_ids]
+    return sql, [committee_id, first, last, *c_ids, committee_id, first, last, *r_ids, committee_id]
 
 
-def _conduit_sql(windows: Sequence[AggregationWindow], conduit_ids: Sequence[int] | None) -> tuple[str, list[Any]]:
+def _conduit_sql(
+    committee_id: int, windows: Sequence[AggregationWindow], conduit_ids: Sequence[int] | None
+) -> tuple[str, list[Any]]:
     """One statement: the running total per conduit and window of its earmarked receipts (memo entries count
     zero), written where it changed."""
     first, last = windows[0].start, windows[-1].end
@@ -136,11 +140,28 @@ FROM cx
 WHERE donations_receiptaggregate.contribution_id = cx.id AND cx.w IS NOT NULL
   AND (donations_receiptaggregate.conduit_aggregate IS NULL
        OR donations_receiptaggregate.conduit_aggregate <> cx.total)"""
-    return sql, [first, last, *c_ids]
+    return sql, [committee_id, first, last, *c_ids]
 
 
-def _windows(rules: WindowRules, first: dt.date, last: dt.date) -> list[AggregationWindow]:
-    return rules.windows_between(first, last)
+def _recompute(
+    committee: Committee,
+    windows: Sequence[AggregationWindow],
+    donors: Sequence[int] | None,
+    conduits: Sequence[int] | None,
+) -> int:
+    """The donor statement (and the conduit one) over ``windows``, for those donors and conduits (None: all of them;
+    empty: none). Returns how many rows changed."""
+    statements = []
+    if donors is None or donors:
+        statements.append(_donor_sql(committee.pk, windows, donors))
+    if conduits is None or conduits:
+        statements.append(_conduit_sql(committee.pk, windows, conduits))
+    changed = 0
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            changed += max(cursor.rowcount, 0)
+    return changed
 
 
 def receipt_aggregates_refresh(
@@ -155,27 +176,10 @@ def receipt_aggregates_refresh(
     """Recompute the kept aggregates of ``donor_ids`` (and the conduit totals of ``conduit_ids``) in every window
     holding a day from ``first`` through ``last`` (default: ``first``); call it in the transaction that wrote
     their receipts or refunds. Returns how many rows changed."""
-    rules = rules or window_rules(committee)
-    windows = _windows(rules, first, last or first)
+    windows = (rules or window_rules(committee)).windows_between(first, last or first)
     donors = sorted({int(pk) for pk in donor_ids})
     conduits = sorted({int(pk) for pk in conduit_ids if pk is not None})
-    changed = 0
-    with connection.cursor() as cursor:
-        if donors:
-            sql, params = _donor_sql(windows, donors)
-            cursor.execute(sql, _with_committee(committee.pk, params, len(donors)))
-            changed += max(cursor.rowcount, 0)
-        if conduits:
-            sql, params = _conduit_sql(windows, conduits)
-            cursor.execute(sql, [committee.pk, *params])
-            changed += max(cursor.rowcount, 0)
-    return changed
-
-
-def _with_committee(committee_id: int, params: list[Any], id_count: int) -> list[Any]:
-    """``_donor_sql``'s parameters with the committee id where the statement wants it (each branch, the insert)."""
-    half = 2 + id_count
-    return [committee_id, *params[:half], committee_id, *params[half:], committee_id]
+    return _recompute(committee, windows, donors, conduits)
 
 
 def _span(committee: Committee) -> tuple[dt.date, dt.date] | None:
@@ -203,18 +207,12 @@ def receipt_aggregates_rebuild(*, committee: Committee) -> int:
     span = _span(committee)
     changed = 0
     if span is not None:
-        windows = _windows(rules, *span)
         # No table lock (it would stall every committee's gifts): the pass writes each contributor's rows in date
         # order, so a new gift (the newest row) only makes it wait. A backdated entry rewriting the same contributor's
         # later rows at the same moment can deadlock with it; PostgreSQL aborts one and the report build retries
         # (``receipt_aggregates_ensure``), the entry's request is refused and can be sent again.
-        with transaction.atomic(), connection.cursor() as cursor:
-            sql, params = _donor_sql(windows, None)
-            cursor.execute(sql, _with_committee(committee.pk, params, 0))
-            changed += max(cursor.rowcount, 0)
-            sql, params = _conduit_sql(windows, None)
-            cursor.execute(sql, [committee.pk, *params])
-            changed += max(cursor.rowcount, 0)
+        with transaction.atomic():
+            changed = _recompute(committee, rules.windows_between(*span), None, None)
     AggregateBasis.objects.update_or_create(
         committee=committee, defaults={"basis": rules.basis, "rebuilt_at": timezone.now()}
     )
